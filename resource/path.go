@@ -1,0 +1,90 @@
+package resource
+
+import "strings"
+
+// splitPath splits an escaped request path the way Twisted's
+// Request.process does: drop the first byte, split at every "/", and
+// unquote each segment on its own, so "%2F" stays inside its segment and
+// "." and ".." are kept as they are. The segments are appended to dst.
+func splitPath(dst []string, path string) []string {
+	if path != "" {
+		path = path[1:]
+	}
+	for {
+		i := strings.IndexByte(path, '/')
+		if i < 0 {
+			return append(dst, unquote(path))
+		}
+		dst = append(dst, unquote(path[:i]))
+		path = path[i+1:]
+	}
+}
+
+// unquote decodes %XX escapes as Python's urllib.parse.unquote_to_bytes:
+// a "%" not followed by two hex digits stays as it is, and "+" is not a
+// space. It allocates only when s has an escape.
+func unquote(s string) string {
+	i := strings.IndexByte(s, '%')
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for ; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	default:
+		return c - 'a' + 10
+	}
+}
+
+// quoteSegment percent-encodes every byte of s but ASCII letters, digits
+// and "_.-~", with upper-case hex, as Python's quote(s, safe="") which
+// Twisted's prePathURL uses.
+func quoteSegment(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !unreserved(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if unreserved(c) {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
+}
+
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '_' || c == '.' || c == '-' || c == '~'
+}

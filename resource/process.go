@@ -1,0 +1,204 @@
+package resource
+
+import (
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strconv"
+)
+
+// Process serves the request from root, as Twisted's Request.process: it
+// traverses the tree, renders the resource it finds and, for a render that
+// returned NotDoneYet, waits until Finish is called or the client goes
+// away. A "*" target is answered as Twisted does (200 to OPTIONS, 405
+// otherwise). A render error or a panic anywhere in traversal or render
+// becomes the 500 "Processing Failed" page and is logged with its stack.
+// Process returns when the response is done.
+func (r *Request) Process(root Resource) {
+	if r.Path == "*" {
+		r.handleStar()
+		return
+	}
+	if r.renderTree(root) {
+		r.wait()
+	}
+}
+
+// renderTree traverses and renders, and reports whether the response was
+// left open (NotDoneYet).
+func (r *Request) renderTree(root Resource) (open bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			r.processingFailed(panicError(v), debug.Stack())
+			open = false
+		}
+	}()
+	return r.Render(GetChildForRequest(root, r))
+}
+
+// Render asks res to render the request and sends what it returns, as
+// Twisted's Request.render: a missing method gets the 405 page with Allow
+// (or 501 for an unknown method, D4); HEAD falls back to RenderGET with
+// the body dropped and Content-Length kept; a returned body is sent with
+// its Content-Length and the response finished; NotDoneYet leaves it open
+// and Render reports true. Any other error gives the 500 page.
+func (r *Request) Render(res Resource) (open bool) {
+	body, ok, err := callRender(res, r.Method, r)
+	if !ok {
+		body, err = r.renderMissing(res)
+	}
+	if err == NotDoneYet {
+		return true
+	}
+	if err != nil {
+		r.processingFailed(err, nil)
+		return false
+	}
+	if r.Method != "HEAD" || len(body) > 0 {
+		r.setContentLength(len(body))
+	}
+	if r.Method == "HEAD" {
+		body = nil
+	}
+	r.Write(body)
+	r.Finish()
+	return false
+}
+
+// renderMissing answers a method the resource has no render method for.
+func (r *Request) renderMissing(res Resource) ([]byte, error) {
+	if r.Method == "HEAD" {
+		if g, ok := res.(GetRenderer); ok {
+			r.mu.Lock()
+			r.fakeHead = true
+			r.mu.Unlock()
+			return g.RenderGET(r)
+		}
+		if _, ok := methodsOf(res).index["GET"]; ok {
+			r.mu.Lock()
+			r.fakeHead = true
+			r.mu.Unlock()
+			body, _, err := callRender(res, "GET", r)
+			return body, err
+		}
+	}
+	if !standardMethods[r.Method] {
+		return notImplementedPage(r.Method).Render(r)
+	}
+	return r.notAllowed(methodsOf(res)), nil
+}
+
+// notAllowed answers 405 with the Allow header and page of Twisted's
+// UnsupportedMethod handling (in D4's order). The per-type parts come
+// ready-made from the method table, so the page costs one allocation.
+func (r *Request) notAllowed(m *methodTable) []byte {
+	uri, method := escapeHTML(r.URI), escapeHTML(r.Method)
+	body := make([]byte, 0, len(notAllowedHead)+len(uri)+len(notAllowedMiddle)+len(method)+len(m.pageTail))
+	body = append(body, notAllowedHead...)
+	body = append(body, uri...)
+	body = append(body, notAllowedMiddle...)
+	body = append(body, method...)
+	body = append(body, m.pageTail...)
+	r.mu.Lock()
+	r.code = http.StatusMethodNotAllowed
+	h := r.w.Header()
+	h["Allow"] = m.allowHeader
+	h["Content-Type"] = htmlUTF8
+	r.mu.Unlock()
+	return body
+}
+
+func (r *Request) setContentLength(n int) {
+	r.mu.Lock()
+	r.contentLength[0] = strconv.Itoa(n)
+	r.w.Header()["Content-Length"] = r.contentLength[:]
+	r.mu.Unlock()
+}
+
+// wait blocks until Finish or until the client goes away; in the second
+// case it tells NotifyFinish and makes later writes fail.
+func (r *Request) wait() {
+	r.mu.Lock()
+	if r.finished || r.gone {
+		r.mu.Unlock()
+		return
+	}
+	r.done = make(chan struct{})
+	if r.started {
+		http.NewResponseController(r.w).Flush()
+	}
+	done := r.done
+	r.mu.Unlock()
+	select {
+	case <-done:
+	case <-r.r.Context().Done():
+		r.mu.Lock()
+		if !r.finished {
+			r.gone = true
+			r.deliver(r.lostError())
+		}
+		r.mu.Unlock()
+	}
+}
+
+// handleStar answers a request whose target is "*", as Twisted's
+// _handleStar: OPTIONS gets an empty 200, anything else an empty 405 that
+// allows OPTIONS.
+func (r *Request) handleStar() {
+	if r.Method != "OPTIONS" {
+		r.SetResponseCode(http.StatusMethodNotAllowed)
+		r.SetHeader("Allow", "OPTIONS")
+	}
+	r.setContentLength(0)
+	r.Finish()
+}
+
+// Twisted's 500 pages.
+const (
+	failedPage   = "<html><head><title>Processing Failed</title></head><body><b>Processing Failed</b></body></html>"
+	tracebackTop = "<html><head><title>web.Server Traceback (most recent call last)</title></head>" +
+		"<body><b>web.Server Traceback (most recent call last):</b>\n\n"
+	tracebackEnd = "\n\n</body></html>\n"
+)
+
+// processingFailed logs err and answers the 500 page, with the error and
+// stack in it only when the site displays tracebacks (Twisted's
+// processingFailed). If the response has already started, the page is
+// appended to what was sent, as Twisted does; if it has finished, the
+// error is only logged.
+func (r *Request) processingFailed(err error, stack []byte) {
+	if stack == nil {
+		stack = debug.Stack()
+	}
+	r.logger().Error("processing failed", "method", r.Method, "path", r.Path,
+		"error", err.Error(), "stack", string(stack))
+	if r.Finished() {
+		return
+	}
+	body := []byte(failedPage)
+	if r.host != nil && r.host.DisplayTracebacks() {
+		body = []byte(tracebackTop + "<pre>" + escapeHTML(err.Error()+"\n\n"+string(stack)) + "</pre>" + tracebackEnd)
+	}
+	r.mu.Lock()
+	r.code = http.StatusInternalServerError
+	h := r.w.Header()
+	h.Set("Content-Type", "text/html")
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	r.mu.Unlock()
+	if r.Method == "HEAD" {
+		body = nil
+	}
+	r.Write(body)
+	r.Finish()
+}
+
+// panicError turns a recovered value into an error.
+func panicError(v any) error {
+	if err, ok := v.(error); ok {
+		return fmt.Errorf("panic: %w", err)
+	}
+	return fmt.Errorf("panic: %v", v)
+}

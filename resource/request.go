@@ -1,0 +1,229 @@
+package resource
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/weftgo/weft/session"
+)
+
+// Host is what a Request needs from the site that serves it. server.Site
+// implements it (through an unexported type, so these methods do not
+// clutter the Site's own API); tests may supply their own. A nil Host
+// serves without sessions, with the default logger.
+type Host interface {
+	// Logger receives render failures and warnings.
+	Logger() *slog.Logger
+	// DisplayTracebacks reports whether a 500 page shows the error and
+	// stack (Twisted's Site.displayTracebacks).
+	DisplayTracebacks() bool
+	// MaxFormBytes bounds a POST form body parsed into Args.
+	MaxFormBytes() int64
+	// ClientIP returns the client's address for r: its peer, or what a
+	// trusted proxy says.
+	ClientIP(r *http.Request) string
+
+	// LookupSession returns the live session with uid, or nil.
+	LookupSession(uid string) *session.Session
+	// NewSession makes a session. With register false the session is kept
+	// out of the site's table and no timer runs for it: the request could
+	// not send its cookie, so nobody could find it again (D10).
+	NewSession(register bool) (*session.Session, error)
+	// SessionCookieName returns the base cookie name for secure or
+	// insecure sessions; the request appends "_" and the sitepath.
+	SessionCookieName(secure bool) string
+	// SessionCookie returns the cookie that carries uid under name, or
+	// that deletes it when uid is "".
+	SessionCookie(name, uid string, secure bool) *http.Cookie
+}
+
+// Request is one HTTP request as a resource sees it: Twisted's
+// twisted.web.server.Request. The site makes it, traverses the tree with
+// it and hands it to the render method.
+//
+// A Request is used by the goroutine that renders it; after a render
+// returns NotDoneYet, Write, Finish and the header methods may be called
+// from any goroutine, one at a time or concurrently.
+type Request struct {
+	// Method is the request method as the client sent it, case kept.
+	Method string
+	// URI is the request target as received, query included (Twisted's
+	// uri).
+	URI string
+	// Path is URI without its query, still escaped (Twisted's path).
+	Path string
+	// Prepath holds the unquoted segments traversal has consumed.
+	Prepath []string
+	// Postpath holds the unquoted segments still to traverse; a leaf
+	// sees what it was not asked to traverse.
+	Postpath []string
+	// Sitepath is Prepath at the site's root; it is appended to session
+	// cookie names, as Twisted does.
+	Sitepath []string
+	// Args holds the query arguments, plus the fields of a POST form body
+	// (urlencoded or multipart), whose keys replace the query's: Twisted's
+	// request.args. Values are raw bytes as Go strings. It is nil when the
+	// request has none.
+	Args url.Values
+	// Content is the request body. For a POST form it has been read
+	// already and Content reads it again from the start.
+	Content io.Reader
+
+	r    *http.Request
+	w    http.ResponseWriter
+	host Host
+
+	// Small paths live in these arrays, so traversal does not allocate.
+	prebuf, postbuf [8]string
+	// contentLength backs the Content-Length header, sparing an allocation.
+	contentLength [1]string
+
+	mu       sync.Mutex
+	code     int
+	fakeHead bool // a HEAD request rendered by RenderGET
+	started  bool // the status line and headers are committed
+	finished bool // Finish was called
+	gone     bool // the client left before Finish
+	done     chan struct{}
+	notify   []chan error
+	sessions [2]sessionSlot // [0] insecure, [1] secure
+}
+
+// NewRequest returns the Request for r, answered through w, served by host
+// (nil for none). It splits and unquotes the path and parses Args; for a
+// POST form it reads the body, up to host's MaxFormBytes. An error wraps
+// ErrBodyTooLarge or ErrBadForm, or is the body's read error.
+func NewRequest(w http.ResponseWriter, r *http.Request, host Host) (*Request, error) {
+	uri := r.RequestURI
+	target := uri
+	if target == "" || target[0] != '/' && target != "*" {
+		// An absolute-form target ("http://host/path", RFC 9112 §3.2.2),
+		// or a request made in process without one: traverse its path.
+		// Twisted would traverse the whole URL and answer 404.
+		target = r.URL.RequestURI()
+		if uri == "" {
+			uri = target
+		}
+	}
+	path, query, _ := strings.Cut(target, "?")
+	req := &Request{
+		Method:  r.Method,
+		URI:     uri,
+		Path:    path,
+		Content: r.Body,
+		r:       r,
+		w:       w,
+		host:    host,
+		code:    http.StatusOK,
+	}
+	req.Prepath = req.prebuf[:0]
+	req.Postpath = splitPath(req.postbuf[:0], path)
+	if query != "" {
+		req.Args = parseQS(nil, query)
+	}
+	if r.Method == "POST" {
+		max := int64(DefaultMaxFormBytes)
+		if host != nil {
+			max = host.MaxFormBytes()
+		}
+		args, body, err := readForm(req.Args, r.Method, r.Header.Get("Content-Type"), r.Body, max)
+		if err != nil {
+			return req, err
+		}
+		req.Args = args
+		if body != nil {
+			req.Content = bytes.NewReader(body)
+		}
+	}
+	return req, nil
+}
+
+// HTTPRequest returns the underlying *http.Request.
+func (r *Request) HTTPRequest() *http.Request { return r.r }
+
+// ResponseWriter returns the underlying http.ResponseWriter. Writing to it
+// directly bypasses the Request's bookkeeping (default Content-Type,
+// session cookies, Finish); prefer the Request's methods.
+func (r *Request) ResponseWriter() http.ResponseWriter { return r.w }
+
+// Context returns the request's context, which is cancelled when the
+// client goes away or the response is done.
+func (r *Request) Context() context.Context { return r.r.Context() }
+
+// GetHeader returns the first value of the named request header, or ""
+// (Twisted's getHeader).
+func (r *Request) GetHeader(name string) string { return r.r.Header.Get(name) }
+
+// RequestHeaders returns the request headers (Twisted's requestHeaders).
+func (r *Request) RequestHeaders() http.Header { return r.r.Header }
+
+// ResponseHeaders returns the response headers, to read or change before
+// the response starts (Twisted's responseHeaders).
+func (r *Request) ResponseHeaders() http.Header { return r.w.Header() }
+
+// IsSecure reports whether the request came over TLS (Twisted's isSecure).
+func (r *Request) IsSecure() bool { return r.r.TLS != nil }
+
+// ClientAddress returns the client's IP address (Twisted's getClientIP):
+// the connection's peer, unless the site trusts the proxy it came through.
+func (r *Request) ClientAddress() string {
+	if r.host != nil {
+		return r.host.ClientIP(r.r)
+	}
+	return PeerIP(r.r)
+}
+
+// PeerIP returns the IP address of r's peer, from RemoteAddr.
+func PeerIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// GetCookie returns the value of the named request cookie, or "" (Twisted's
+// getCookie). As Twisted, the value is taken as sent, and when a name comes
+// more than once the last one counts.
+func (r *Request) GetCookie(name string) string {
+	v, _ := cookieValue(r.r.Header["Cookie"], name)
+	return v
+}
+
+// cookieValue finds a cookie in Cookie header lines as Twisted's
+// parseCookies: pairs split at ";", leading blanks dropped, a pair without
+// "=" skipped, the last match wins. It does not allocate.
+func cookieValue(lines []string, name string) (value string, ok bool) {
+	for _, line := range lines {
+		for line != "" {
+			var pair string
+			if i := strings.IndexByte(line, ';'); i >= 0 {
+				pair, line = line[:i], line[i+1:]
+			} else {
+				pair, line = line, ""
+			}
+			pair = strings.TrimLeft(pair, " \t\r\n\v\f")
+			k, v, found := strings.Cut(pair, "=")
+			if found && k == name {
+				value, ok = v, true
+			}
+		}
+	}
+	return value, ok
+}
+
+func (r *Request) logger() *slog.Logger {
+	if r.host != nil {
+		if l := r.host.Logger(); l != nil {
+			return l
+		}
+	}
+	return slog.Default()
+}

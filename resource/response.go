@@ -1,0 +1,187 @@
+package resource
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Errors from writing a response.
+var (
+	// ErrFinished is returned by Write and Finish once Finish has been
+	// called (Twisted raises RuntimeError).
+	ErrFinished = errors.New("resource: request already finished")
+	// ErrConnectionLost is what NotifyFinish reports, and what Write and
+	// Finish return, when the client went away before Finish (Twisted's
+	// ConnectionLost).
+	ErrConnectionLost = errors.New("resource: connection lost")
+)
+
+// textHTML is Twisted's default Content-Type. One slice serves every
+// response, sparing an allocation per request; nothing modifies it in place.
+var textHTML = []string{"text/html"}
+
+// SetResponseCode sets the response status (Twisted's setResponseCode). It
+// has no effect once the response has started.
+func (r *Request) SetResponseCode(code int) {
+	r.mu.Lock()
+	r.code = code
+	r.mu.Unlock()
+}
+
+// Code returns the response status set so far (Twisted's code).
+func (r *Request) Code() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.code
+}
+
+// SetHeader sets a response header, replacing its values (Twisted's
+// setHeader). CR and LF in the value become spaces, so a value can never
+// add a header line.
+func (r *Request) SetHeader(name, value string) {
+	value = sanitizeHeaderValue(value)
+	r.mu.Lock()
+	r.w.Header().Set(name, value)
+	r.mu.Unlock()
+}
+
+// sanitizeHeaderValue replaces CR, LF and CRLF with one space, as Twisted's
+// header sanitising does.
+func sanitizeHeaderValue(v string) string {
+	if !strings.ContainsAny(v, "\r\n") {
+		return v
+	}
+	v = strings.ReplaceAll(v, "\r\n", " ")
+	return strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+}
+
+// AddCookie adds a Set-Cookie header to the response (Twisted's addCookie).
+// Invalid bytes in the name or value are dropped by net/http.
+func (r *Request) AddCookie(c *http.Cookie) {
+	r.mu.Lock()
+	http.SetCookie(r.w, c)
+	r.mu.Unlock()
+}
+
+// Redirect sets the status to 302 Found and the Location header to url
+// (Twisted's redirect). The render still returns a body, often empty.
+func (r *Request) Redirect(url string) {
+	r.SetResponseCode(http.StatusFound)
+	r.SetHeader("Location", url)
+}
+
+// Write sends p as part of the response body, starting the response if it
+// has not started (Twisted's write). For a HEAD request the body is
+// dropped. It returns ErrFinished after Finish and ErrConnectionLost once
+// the client has gone.
+func (r *Request) Write(p []byte) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.writable(); err != nil {
+		return 0, err
+	}
+	r.start()
+	if r.fakeHead || r.Method == "HEAD" || len(p) == 0 {
+		return len(p), nil
+	}
+	n, err := r.w.Write(p)
+	if errors.Is(err, http.ErrBodyNotAllowed) {
+		return len(p), nil // a 204 or 304: Twisted drops the body too
+	}
+	if r.done != nil { // streaming after NotDoneYet: let the client see it
+		http.NewResponseController(r.w).Flush()
+	}
+	return n, err
+}
+
+// Finish ends the response (Twisted's finish). A second call returns
+// ErrFinished; after the client has gone it returns ErrConnectionLost.
+func (r *Request) Finish() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.writable(); err != nil {
+		return err
+	}
+	r.start()
+	r.finished = true
+	if r.done != nil {
+		close(r.done)
+	}
+	r.deliver(nil)
+	return nil
+}
+
+// NotifyFinish returns a channel that receives one value when the response
+// ends: nil once Finish has been called, or an error wrapping
+// ErrConnectionLost if the client went away first (Twisted's notifyFinish
+// Deferred). Each call returns a new channel, buffered, so nobody has to
+// wait on it.
+func (r *Request) NotifyFinish() <-chan error {
+	ch := make(chan error, 1)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case r.finished:
+		ch <- nil
+	case r.gone:
+		ch <- r.lostError()
+	default:
+		r.notify = append(r.notify, ch)
+	}
+	return ch
+}
+
+// Finished reports whether Finish has been called.
+func (r *Request) Finished() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.finished
+}
+
+func (r *Request) writable() error {
+	switch {
+	case r.finished:
+		return ErrFinished
+	case r.gone:
+		return r.lostError()
+	}
+	return nil
+}
+
+func (r *Request) lostError() error {
+	return fmt.Errorf("%w: %w", ErrConnectionLost, context.Cause(r.r.Context()))
+}
+
+// deliver sends err to every NotifyFinish channel; the caller holds mu.
+func (r *Request) deliver(err error) {
+	for _, ch := range r.notify {
+		ch <- err
+	}
+	r.notify = nil
+}
+
+// start commits the status and headers on first use, as Twisted does on the
+// first write: session cookies go out, and Content-Type defaults to
+// text/html except for 204, 304 and a zero Content-Length. The caller
+// holds mu.
+func (r *Request) start() {
+	if r.started {
+		return
+	}
+	r.started = true
+	h := r.w.Header()
+	r.writeSessionCookies(h)
+	if _, set := h["Content-Type"]; !set {
+		cl := h["Content-Length"]
+		if r.code != http.StatusNoContent && r.code != http.StatusNotModified &&
+			!(len(cl) > 0 && cl[0] == "0") {
+			h["Content-Type"] = textHTML
+		} else {
+			h["Content-Type"] = nil // no sniffing either
+		}
+	}
+	r.w.WriteHeader(r.code)
+}

@@ -1,0 +1,96 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"strings"
+
+	"github.com/weftgo/weft/resource"
+	"github.com/weftgo/weft/session"
+)
+
+// host is the Site as its requests see it: it implements resource.Host
+// without adding those methods to Site's own API. Each Site holds one, so
+// handing it to a request costs nothing.
+type host struct{ s *Site }
+
+var _ resource.Host = (*host)(nil)
+
+func (h *host) site() *Site { return h.s }
+
+func (h *host) Logger() *slog.Logger    { return h.s.logger() }
+func (h *host) DisplayTracebacks() bool { return h.s.DisplayTracebacks }
+
+func (h *host) MaxFormBytes() int64 {
+	if h.site().MaxFormBytes > 0 {
+		return h.site().MaxFormBytes
+	}
+	return resource.DefaultMaxFormBytes
+}
+
+func (h *host) LookupSession(uid string) *session.Session {
+	if i, ok := h.site().Lookup(uid); ok {
+		return session.Of(i)
+	}
+	return nil
+}
+
+func (h *host) NewSession(register bool) (*session.Session, error) {
+	if register {
+		return h.site().MakeSession()
+	}
+	i, err := h.site().newSession()
+	if err != nil {
+		return nil, err
+	}
+	// Kept out of the table, but its timer still runs, so that its expiry
+	// callbacks are not lost.
+	s := session.Of(i)
+	s.StartCheckingExpiration()
+	return s, nil
+}
+
+func (h *host) SessionCookieName(secure bool) string { return h.s.Cookie.name(secure) }
+
+func (h *host) SessionCookie(name, uid string, secure bool) *http.Cookie {
+	return h.s.Cookie.cookie(name, uid, secure)
+}
+
+// ClientIP returns the peer's address, unless the peer is a trusted proxy:
+// then the rightmost X-Forwarded-For address that is not itself a trusted
+// proxy.
+func (h *host) ClientIP(r *http.Request) string {
+	peer := resource.PeerIP(r)
+	if len(h.s.TrustedProxies) == 0 || !h.trusted(peer) {
+		return peer
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if hop == "" {
+			continue
+		}
+		if _, err := netip.ParseAddr(hop); err != nil {
+			return peer // a forged or broken header: believe the peer
+		}
+		if !h.trusted(hop) {
+			return hop
+		}
+	}
+	return peer
+}
+
+func (h *host) trusted(ip string) bool {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range h.s.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,142 @@
+package server
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"sync"
+
+	"github.com/benbjohnson/clock"
+	"github.com/weftgo/weft/resource"
+	"github.com/weftgo/weft/session"
+)
+
+// Site serves a tree of resources over HTTP and keeps the sessions of its
+// visitors: Twisted's twisted.web.server.Site. It is an http.Handler:
+//
+//	http.ListenAndServe("127.0.0.1:8080", server.NewSite(root))
+//
+// Make a Site with NewSite and set its fields before it serves its first
+// request; after that a Site is safe for concurrent use by multiple
+// goroutines.
+type Site struct {
+	// Resource is the root of the tree (Twisted's Site.resource).
+	Resource resource.Resource
+
+	// SessionFactory makes each new session, Twisted's sessionFactory. It
+	// must call session.New(site, uid) and may wrap the result in a struct
+	// that embeds *session.Session and set its SessionTimeout or Lifetime:
+	// Go's form of subclassing Session. Nil means session.New.
+	SessionFactory func(site *Site, uid string) session.Interface
+
+	// Clock drives session expiry and LastModified. NewSite sets the real
+	// clock; tests set clock.NewMock(). Set it before the first session.
+	Clock clock.Clock
+
+	// Logger receives render failures, recovered panics and warnings.
+	// NewSite sets slog.Default(). Logs never carry a session id.
+	Logger *slog.Logger
+
+	// DisplayTracebacks puts the error and stack of a failed render in the
+	// 500 page, as Twisted's displayTracebacks. Off by default: it shows
+	// internals to any client.
+	DisplayTracebacks bool
+
+	// Cookie configures the session cookie (D5). NewSite sets Twisted's
+	// names and path plus HttpOnly and SameSite=Lax.
+	Cookie CookieSettings
+
+	// NewSessionID returns a fresh session id. Nil means 32 bytes from
+	// crypto/rand as 64 lowercase hex characters, Twisted's format (D6).
+	// An error fails the request that needed the session; it is never
+	// papered over with a weaker id.
+	NewSessionID func() (string, error)
+
+	// MaxFormBytes bounds the POST form body parsed into Request.Args; a
+	// larger one is answered 413. NewSite sets resource.DefaultMaxFormBytes.
+	MaxFormBytes int64
+
+	// TrustedProxies lists the networks whose X-Forwarded-For header
+	// Request.ClientAddress believes. Empty (the default) means the client
+	// address is always the connection's peer.
+	TrustedProxies []netip.Prefix
+
+	host      host // what requests see of the site
+	hooksOnce sync.Once
+	hooks     session.Hooks
+
+	mu       sync.RWMutex
+	sessions map[string]session.Interface // live sessions by uid; guarded by mu
+	closed   bool                         // guarded by mu
+}
+
+// Errors from the session table.
+var (
+	// ErrNoSession is wrapped by GetSession for an id with no live session
+	// (Twisted raises KeyError).
+	ErrNoSession = errors.New("server: no such session")
+	// ErrClosed is returned by MakeSession after Close.
+	ErrClosed = errors.New("server: site closed")
+)
+
+// NewSite returns a Site serving root, with the defaults each field's doc
+// gives (Twisted's Site(resource)).
+func NewSite(root resource.Resource) *Site {
+	s := &Site{
+		Resource:     root,
+		Clock:        clock.New(),
+		Logger:       slog.Default(),
+		Cookie:       DefaultCookieSettings(),
+		MaxFormBytes: resource.DefaultMaxFormBytes,
+		sessions:     map[string]session.Interface{},
+	}
+	s.host.s = s
+	return s
+}
+
+// ServeHTTP serves r from the tree: it builds the Request, traverses,
+// renders, and returns when the response is finished or the client has
+// gone (Twisted's Request.process on this site). A POST form larger than
+// MaxFormBytes is answered 413, a malformed one 400, before traversal.
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := &s.host
+	if h.s == nil { // a Site not made by NewSite
+		h = &host{s}
+	}
+	req, err := resource.NewRequest(w, r, h)
+	if err != nil {
+		s.rejectBody(w, req, err)
+		return
+	}
+	req.Process(s.Resource)
+}
+
+// rejectBody answers a request whose form body could not be read.
+func (s *Site) rejectBody(w http.ResponseWriter, req *resource.Request, err error) {
+	if errors.Is(err, resource.ErrBodyTooLarge) {
+		w.Header().Set("Connection", "close")
+		req.Render(resource.NewErrorPage(http.StatusRequestEntityTooLarge,
+			"Request Entity Too Large", "The request body is larger than this site accepts."))
+		return
+	}
+	// Twisted answers a bad form with a bare 400 and drops the connection.
+	s.logger().Info("bad request body", "method", req.Method, "path", req.Path, "error", err.Error())
+	w.Header().Set("Connection", "close")
+	w.Header().Set("Content-Length", "0")
+	w.WriteHeader(http.StatusBadRequest)
+}
+
+func (s *Site) logger() *slog.Logger {
+	if s.Logger == nil {
+		return slog.Default()
+	}
+	return s.Logger
+}
+
+func (s *Site) clock() clock.Clock {
+	if s.Clock == nil {
+		return clock.New()
+	}
+	return s.Clock
+}
