@@ -22,6 +22,7 @@ func (r *Request) Process(root Resource) {
 	if r.renderTree(root) {
 		r.wait()
 	}
+	r.expireDetached()
 }
 
 // renderTree traverses and renders, and reports whether the response was

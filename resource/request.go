@@ -34,7 +34,8 @@ type Host interface {
 	LookupSession(uid string) *session.Session
 	// NewSession makes a session. With register false the session is kept
 	// out of the site's table and no timer runs for it: the request could
-	// not send its cookie, so nobody could find it again (D10).
+	// not send its cookie, so nobody could find it again (D10). The request
+	// expires such a session when it ends.
 	NewSession(register bool) (*session.Session, error)
 	// SessionCookieName returns the base cookie name for secure or
 	// insecure sessions; the request appends "_" and the sitepath.

@@ -12,6 +12,7 @@ import (
 // sessionSlot is what a request knows of its secure or insecure session.
 type sessionSlot struct {
 	s         *session.Session
+	detached  bool   // s was made after the response started (D10)
 	looked    bool   // the cookie has been read
 	clientUID string // the uid the client's cookie carried, if any
 }
@@ -93,8 +94,25 @@ func (r *Request) getSession(forceNotSecure bool) *session.Session {
 		r.logger().Warn("session made after the response started: its cookie cannot be sent, so it is kept out of the site",
 			"method", r.Method, "path", r.Path)
 	}
-	slot.s = s
+	slot.s, slot.detached = s, !register
 	return s
+}
+
+// expireDetached ends the sessions this request made after its response had
+// started: nobody can reach them once the request is over (D10), and
+// expiring them runs their callbacks.
+func (r *Request) expireDetached() {
+	r.mu.Lock()
+	var ended []*session.Session
+	for i := range r.sessions {
+		if slot := &r.sessions[i]; slot.detached {
+			ended = append(ended, slot.s)
+		}
+	}
+	r.mu.Unlock()
+	for _, s := range ended {
+		s.Expire()
+	}
 }
 
 // sessionCookieName is Twisted's cookie name: the base name, then "_" and

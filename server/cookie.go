@@ -23,7 +23,7 @@ type CookieSettings struct {
 	// cookie stays with the host that set it.
 	Domain string
 	// MaxAge, when positive, makes the cookie persistent for that long
-	// (rounded down to seconds). Zero (the default) makes it a browser
+	// (rounded down to whole seconds, at least one). Zero (the default) makes it a browser
 	// session cookie, as Twisted's.
 	MaxAge time.Duration
 	// HTTPOnly hides the cookie from scripts. Default true: a script
@@ -86,7 +86,7 @@ func (c *CookieSettings) cookie(name, uid string, secure bool) *http.Cookie {
 	case uid == "":
 		ck.MaxAge = -1 // "Max-Age=0": delete it now
 	case c.MaxAge > 0:
-		ck.MaxAge = int(c.MaxAge / time.Second)
+		ck.MaxAge = max(1, int(c.MaxAge/time.Second))
 	}
 	return ck
 }

@@ -44,11 +44,9 @@ func (h *host) NewSession(register bool) (*session.Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Kept out of the table, but its timer still runs, so that its expiry
-	// callbacks are not lost.
-	s := session.Of(i)
-	s.StartCheckingExpiration()
-	return s, nil
+	// Kept out of the table and without a timer: the request expires it
+	// when it ends, so that its callbacks still run.
+	return session.Of(i), nil
 }
 
 func (h *host) SessionCookieName(secure bool) string { return h.s.Cookie.name(secure) }

@@ -606,10 +606,12 @@ func TestSessionMadeAndExpiredInRequestSendsNoCookie(t *testing.T) {
 }
 
 // D10: GetSession after the response started cannot send a cookie: the
-// site warns, and the session is kept out of the table.
+// site warns, the session is kept out of the table, and it ends with the
+// request, running its callbacks.
 func TestGetSessionAfterResponseStarted(t *testing.T) {
 	var log sessLog
 	var s *session.Session
+	ended := 0
 	site := sessSite(func(req *resource.Request) ([]byte, error) {
 		if _, err := req.Write([]byte("started")); err != nil {
 			return nil, err
@@ -618,6 +620,7 @@ func TestGetSessionAfterResponseStarted(t *testing.T) {
 		if req.GetSession() != s {
 			t.Error("a second GetSession in the request gave another session")
 		}
+		s.NotifyOnExpire(func() { ended++ })
 		return nil, nil
 	}, &log)
 	resp := sessGet(site, "", false)
@@ -632,6 +635,10 @@ func TestGetSessionAfterResponseStarted(t *testing.T) {
 	}
 	if n := site.SessionCount(); n != 0 {
 		t.Errorf("SessionCount = %d, want 0", n)
+	}
+	if !s.Expired() || ended != 1 {
+		t.Errorf("after the request the unreachable session: expired %v, callbacks run %d; want true, 1",
+			s.Expired(), ended)
 	}
 	if sc := resp.Header.Values("Set-Cookie"); len(sc) != 0 {
 		t.Errorf("Set-Cookie %q after the response started", sc)

@@ -182,8 +182,9 @@ func (s *Session) Touch() { s.KeepAlive() }
 
 // KeepAlive touches the session and reports whether it is still live. A
 // true result means the session was live at the touch and has a full
-// SessionTimeout ahead of it; the site uses this to never hand a request a
-// session that expired while the request was finding it.
+// SessionTimeout ahead of it (or what remains of its Lifetime, if that is
+// less); the site uses this to never hand a request a session that expired
+// while the request was finding it.
 func (s *Session) KeepAlive() bool {
 	now := s.hooks.clock().Now().UnixNano()
 	for {
