@@ -27,6 +27,7 @@ import (
 // Hello shows the request's prepath and postpath.
 type Hello struct{ resource.Base }
 
+// RenderGET is Hello's render_GET in twisted_app.py.
 func (*Hello) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte("hello " + strings.Join(req.Prepath, "/") + "|" + strings.Join(req.Postpath, "/")), nil
 }
@@ -34,8 +35,10 @@ func (*Hello) RenderGET(req *resource.Request) ([]byte, error) {
 // Leaf keeps the rest of the path for itself.
 type Leaf struct{ resource.Base }
 
+// IsLeaf is Leaf's isLeaf in twisted_app.py.
 func (*Leaf) IsLeaf() bool { return true }
 
+// RenderGET is Leaf's render_GET in twisted_app.py.
 func (*Leaf) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte("leaf pre=" + strings.Join(req.Prepath, "/") + " post=" + strings.Join(req.Postpath, "/")), nil
 }
@@ -43,6 +46,7 @@ func (*Leaf) RenderGET(req *resource.Request) ([]byte, error) {
 // Dyn makes an Echo child for every name.
 type Dyn struct{ resource.Base }
 
+// GetChild is Dyn's getChild in twisted_app.py.
 func (*Dyn) GetChild(name string, req *resource.Request) resource.Resource {
 	return &Echo{name: name}
 }
@@ -53,8 +57,10 @@ type Echo struct {
 	name string
 }
 
+// IsLeaf is Echo's isLeaf in twisted_app.py.
 func (*Echo) IsLeaf() bool { return true }
 
+// RenderGET is Echo's render_GET in twisted_app.py.
 func (e *Echo) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte("dyn " + e.name), nil
 }
@@ -62,6 +68,7 @@ func (e *Echo) RenderGET(req *resource.Request) ([]byte, error) {
 // Boom fails to render.
 type Boom struct{ resource.Base }
 
+// RenderGET is Boom's render_GET in twisted_app.py.
 func (*Boom) RenderGET(req *resource.Request) ([]byte, error) {
 	return nil, errors.New("boom")
 }
@@ -69,10 +76,12 @@ func (*Boom) RenderGET(req *resource.Request) ([]byte, error) {
 // Args shows the request's arguments as Python prints them.
 type Args struct{ resource.Base }
 
+// RenderGET is Args's render_GET in twisted_app.py.
 func (*Args) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte(pythonArgs(req)), nil
 }
 
+// RenderPOST is Args's render_POST in twisted_app.py.
 func (*Args) RenderPOST(req *resource.Request) ([]byte, error) {
 	return []byte("POST " + pythonArgs(req)), nil
 }
@@ -80,6 +89,7 @@ func (*Args) RenderPOST(req *resource.Request) ([]byte, error) {
 // Created answers PUT with 201 and a header.
 type Created struct{ resource.Base }
 
+// RenderPUT is Created's render_PUT in twisted_app.py.
 func (*Created) RenderPUT(req *resource.Request) ([]byte, error) {
 	req.SetResponseCode(http.StatusCreated)
 	req.SetHeader("X-Made", "yes")
@@ -89,6 +99,7 @@ func (*Created) RenderPUT(req *resource.Request) ([]byte, error) {
 // Later writes part of its page now and the rest 50 ms later.
 type Later struct{ resource.Base }
 
+// RenderGET is Later's render_GET in twisted_app.py.
 func (*Later) RenderGET(req *resource.Request) ([]byte, error) {
 	req.Write([]byte("part1 "))
 	time.AfterFunc(50*time.Millisecond, func() {
@@ -101,6 +112,7 @@ func (*Later) RenderGET(req *resource.Request) ([]byte, error) {
 // ShowSession shows the session id.
 type ShowSession struct{ resource.Base }
 
+// RenderGET is ShowSession's render_GET in twisted_app.py.
 func (*ShowSession) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte("Your session id is: " + req.GetSession().UID), nil
 }
@@ -108,6 +120,7 @@ func (*ShowSession) RenderGET(req *resource.Request) ([]byte, error) {
 // ExpireSession expires the session.
 type ExpireSession struct{ resource.Base }
 
+// RenderGET is ExpireSession's render_GET in twisted_app.py.
 func (*ExpireSession) RenderGET(req *resource.Request) ([]byte, error) {
 	req.GetSession().Expire()
 	return []byte("Your session has been expired."), nil
@@ -116,6 +129,7 @@ func (*ExpireSession) RenderGET(req *resource.Request) ([]byte, error) {
 // Rotate expires the session and asks for one again in the same request.
 type Rotate struct{ resource.Base }
 
+// RenderGET is Rotate's render_GET in twisted_app.py.
 func (*Rotate) RenderGET(req *resource.Request) ([]byte, error) {
 	old := req.GetSession()
 	oldUID := old.UID
@@ -126,6 +140,7 @@ func (*Rotate) RenderGET(req *resource.Request) ([]byte, error) {
 // PostOnly echoes a POST body.
 type PostOnly struct{ resource.Base }
 
+// RenderPOST is PostOnly's render_POST in twisted_app.py.
 func (*PostOnly) RenderPOST(req *resource.Request) ([]byte, error) {
 	body, err := io.ReadAll(req.Content)
 	if err != nil {
@@ -141,6 +156,7 @@ type ExpirationLogger struct {
 	sessions map[string]bool
 }
 
+// RenderGET is ExpirationLogger's render_GET in twisted_app.py.
 func (l *ExpirationLogger) RenderGET(req *resource.Request) ([]byte, error) {
 	s := req.GetSession()
 	uid := s.UID
@@ -183,6 +199,7 @@ func init() {
 // CounterResource shows the view count kept on the session.
 type CounterResource struct{ resource.Base }
 
+// RenderGET is CounterResource's render_GET in twisted_app.py.
 func (*CounterResource) RenderGET(req *resource.Request) ([]byte, error) {
 	counter, err := components.Adapt[ICounter](req.GetSession())
 	if err != nil {
