@@ -14,5 +14,5 @@
 // Sessions and SessionCount read and fill it; sessions leave it when they
 // expire. Session cookies follow Twisted's names (TWISTED_SESSION,
 // TWISTED_SECURE_SESSION over TLS) and add HttpOnly and SameSite=Lax by
-// default (CookieSettings). Close stops every session timer on shutdown.
+// default (CookieSettings). Close stops checking every session's expiry on shutdown.
 package server

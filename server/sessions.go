@@ -25,7 +25,7 @@ func (s *Site) SessionHooks() *session.Hooks {
 }
 
 // MakeSession makes a session with a fresh id through SessionFactory,
-// stores it in the site's table and starts its expiry timer (Twisted's
+// stores it in the site's table and starts checking its expiry (Twisted's
 // makeSession). It fails if the id source fails or after Close.
 func (s *Site) MakeSession() (*session.Session, error) {
 	i, err := s.newSession()
@@ -46,8 +46,9 @@ func (s *Site) MakeSession() (*session.Session, error) {
 		return nil, fmt.Errorf("server: the id source repeated an id of a live session")
 	}
 	s.sessions[sess.UID] = i
-	// Start the timer before Close can see the session: started after the
-	// unlock, a Close in between would stop a timer not yet running.
+	// Start checking expiry before Close can see the session: started after
+	// the unlock, a Close in between would miss it, and it would expire
+	// after Close.
 	sess.StartCheckingExpiration()
 	s.mu.Unlock()
 	return sess, nil
@@ -129,7 +130,8 @@ func (s *Site) Sessions() []session.Interface {
 	return out
 }
 
-// Close stops every session timer and empties the table; later
+// Close stops checking the expiry of every session and empties the table
+// (no timer of the site's stays set); later
 // MakeSession calls fail with ErrClosed. It does not run expiry callbacks,
 // as a Twisted reactor that stops never fires its pending session timers:
 // to run them, Expire each of Sessions() before Close. Close is idempotent

@@ -33,5 +33,5 @@
 //
 // A Session is safe for concurrent use by multiple goroutines. Its exported
 // fields (UID, SessionTimeout, Lifetime, SessionNamespaces) are set by the
-// factory before the site starts the expiry timer and read afterwards.
+// factory before the site starts checking expiry and read afterwards.
 package session

@@ -9,7 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/benbjohnson/clock"
 	"github.com/weftgo/weft/components"
 )
 
@@ -49,9 +48,9 @@ type Session struct {
 	Lifetime time.Duration
 
 	// SessionNamespaces is a free map for applications, kept for porting
-	// code that used Twisted's Session.sessionNamespaces. It is not
-	// guarded: applications that share it across goroutines lock it
-	// themselves, or use components instead.
+	// code that used Twisted's Session.sessionNamespaces; New makes it
+	// empty. It is not guarded: applications that share it across
+	// goroutines lock it themselves, or use components instead.
 	SessionNamespaces map[string]any
 
 	site    Site
@@ -65,10 +64,15 @@ type Session struct {
 	state atomic.Int64
 
 	mu        sync.Mutex
-	last      int64        // state's value when the session ended; guarded by mu
-	ended     bool         // callbacks have been taken; guarded by mu
-	timer     *clock.Timer // guarded by mu
-	callbacks []func()     // guarded by mu
+	last      int64    // state's value when the session ended; guarded by mu
+	ended     bool     // callbacks have been taken; guarded by mu
+	checking  bool     // expiry is being checked; guarded by mu
+	callbacks []func() // guarded by mu
+
+	// The session's place in its site's expiry queue; guarded by the
+	// queue's mu.
+	due   int64 // when the queue checks it, in unix nanoseconds
+	index int   // in the queue's heap, -1 when not queued
 }
 
 // New returns a session for site with the given uid, last modified now,
@@ -84,6 +88,7 @@ func New(site Site, uid string) *Session {
 		site:              site,
 		hooks:             h,
 		created:           now,
+		index:             -1,
 	}
 	s.state.Store(now)
 	s.SetOriginal(s)
@@ -109,35 +114,36 @@ func (s *Session) LastModified() time.Time {
 // Expired reports whether the session has ended, by timeout or Expire.
 func (s *Session) Expired() bool { return s.state.Load() == expiredMark }
 
-// StartCheckingExpiration starts the expiry timer: the session ends once it
-// has gone SessionTimeout without a Touch, or Lifetime after creation.
+// StartCheckingExpiration starts watching for expiry: the session ends once
+// it has gone SessionTimeout without a Touch, or Lifetime after creation.
 // The site calls it after the factory returns (Twisted's
-// startCheckingExpiration); further calls do nothing. No goroutine waits
-// on the timer: the site's clock calls back when it fires.
+// startCheckingExpiration); further calls do nothing. No goroutine or
+// timer is made for the session: it joins its site's expiry queue, which
+// keeps one timer on the site's clock for all of them.
 func (s *Session) StartCheckingExpiration() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.timer != nil || s.ended || s.Expired() {
+	if s.checking || s.ended || s.Expired() {
 		return
 	}
-	d := time.Duration(s.deadline(s.state.Load()) - s.hooks.clock().Now().UnixNano())
-	s.timer = s.hooks.clock().AfterFunc(d, s.check)
+	s.checking = true
+	s.hooks.queue().add(s, s.deadline(s.state.Load()))
 }
 
-// StopCheckingExpiration stops the expiry timer without ending the session.
-// The site calls it from Close. It has no Twisted counterpart: there,
-// stopping the reactor drops pending calls.
+// StopCheckingExpiration stops watching for expiry without ending the
+// session. The site calls it from Close. It has no Twisted counterpart:
+// there, stopping the reactor drops pending calls.
 func (s *Session) StopCheckingExpiration() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.timer != nil {
-		s.timer.Stop()
-		s.timer = nil
+	if s.checking {
+		s.checking = false
+		s.hooks.queue().remove(s)
 	}
 }
 
 // deadline returns when a session last touched at lastTouch ends, in unix
-// nanoseconds. The caller holds mu or is the only one to know s.
+// nanoseconds.
 func (s *Session) deadline(lastTouch int64) int64 {
 	d := lastTouch + int64(s.SessionTimeout)
 	if s.Lifetime > 0 {
@@ -146,12 +152,12 @@ func (s *Session) deadline(lastTouch int64) int64 {
 	return d
 }
 
-// check runs when the expiry timer fires. A touch since the timer was set
-// moves the deadline, so the timer is set again for what remains; this
-// keeps Touch down to one atomic store, with no timer work per request.
-func (s *Session) check() {
+// check runs when the session comes up in the expiry queue at time now. A
+// touch since it was queued moves the deadline, so it is queued again for
+// that; otherwise it expires.
+func (s *Session) check(now int64) {
 	s.mu.Lock()
-	if s.timer == nil { // stopped, or already expired
+	if !s.checking { // stopped, or expired meanwhile
 		s.mu.Unlock()
 		return
 	}
@@ -161,9 +167,8 @@ func (s *Session) check() {
 			s.mu.Unlock()
 			return
 		}
-		wait := s.deadline(last) - s.hooks.clock().Now().UnixNano()
-		if wait > 0 {
-			s.timer.Reset(time.Duration(wait))
+		if due := s.deadline(last); now < due {
+			s.hooks.queue().add(s, due)
 			s.mu.Unlock()
 			return
 		}
@@ -239,9 +244,9 @@ func (s *Session) Expire() {
 func (s *Session) end(last int64) {
 	s.mu.Lock()
 	s.last = last
-	if s.timer != nil {
-		s.timer.Stop()
-		s.timer = nil
+	if s.checking {
+		s.checking = false
+		s.hooks.queue().remove(s)
 	}
 	s.mu.Unlock()
 	if s.hooks.Remove != nil {
@@ -272,7 +277,7 @@ func (s *Session) run(callback func()) {
 }
 
 // Renew gives the session a new id in its site, keeping its components,
-// callbacks and timers; the old id stops working at once. A request that
+// callbacks and expiry; the old id stops working at once. A request that
 // holds the session sends the new cookie with its response. Twisted has
 // no counterpart (D12). It returns ErrExpired for an ended session.
 func (s *Session) Renew() error {

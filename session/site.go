@@ -2,6 +2,7 @@ package session
 
 import (
 	"log/slog"
+	"sync"
 
 	"github.com/benbjohnson/clock"
 )
@@ -31,6 +32,16 @@ type Hooks struct {
 	// step, so that the old uid stops working at once. Nil means the site
 	// cannot renew sessions.
 	Renew func(s *Session) error
+
+	queueOnce sync.Once
+	expiries  *expiryQueue
+}
+
+// queue returns the expiry queue of the hooks' sessions, made on first use
+// with the hooks' clock.
+func (h *Hooks) queue() *expiryQueue {
+	h.queueOnce.Do(func() { h.expiries = &expiryQueue{clock: h.clock()} })
+	return h.expiries
 }
 
 func (h *Hooks) clock() clock.Clock {
