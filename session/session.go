@@ -53,7 +53,6 @@ type Session struct {
 	// goroutines lock it themselves, or use components instead.
 	SessionNamespaces map[string]any
 
-	site    Site
 	hooks   *Hooks
 	created int64 // unix nanoseconds on the site's clock
 
@@ -80,12 +79,12 @@ type Session struct {
 // from a site's SessionFactory; the site starts the expiry timer.
 func New(site Site, uid string) *Session {
 	h := site.SessionHooks()
+	h.siteOnce.Do(func() { h.site = site }) // hooks belong to one site
 	now := h.clock().Now().UnixNano()
 	s := &Session{
 		UID:               uid,
 		SessionTimeout:    DefaultTimeout,
 		SessionNamespaces: map[string]any{},
-		site:              site,
 		hooks:             h,
 		created:           now,
 		index:             -1,
@@ -96,7 +95,7 @@ func New(site Site, uid string) *Session {
 }
 
 // Site returns the site the session was made for (Twisted's Session.site).
-func (s *Session) Site() Site { return s.site }
+func (s *Session) Site() Site { return s.hooks.site }
 
 // LastModified returns the time of the last Touch, or of the session's
 // creation if it has never been touched (Twisted's lastModified). After

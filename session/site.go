@@ -33,6 +33,9 @@ type Hooks struct {
 	// cannot renew sessions.
 	Renew func(s *Session) error
 
+	siteOnce sync.Once
+	site     Site // the site whose hooks these are, for Session.Site
+
 	queueOnce sync.Once
 	expiries  *expiryQueue
 }

@@ -1,0 +1,23 @@
+// Package bench measures weft against net/http's ServeMux, chi, scs and
+// Twisted Web. It is a module of its own, so chi and scs never enter the
+// dependencies of weft itself.
+//
+// In process (no network, one reusable ResponseWriter):
+//
+//	go test -run '^$' -bench . -benchmem
+//
+// Sub-benchmarks are named case=…/impl=…, so that
+//
+//	benchstat -col /impl old.txt
+//
+// lines weft up against servemux and chi. End to end on loopback, with wrk:
+//
+//	./run.sh
+//
+// Session scale (bytes per idle session, creation, expiry under
+// testing/synctest, Touch), with 100k and 1M sessions:
+//
+//	./scale.sh
+//
+// See docs/benchmarks.md in the weft repository for the results.
+package bench
