@@ -61,28 +61,16 @@ func (r *Request) Render(res Resource) (open bool) {
 	if r.Method != "HEAD" || len(body) > 0 {
 		r.setContentLength(len(body))
 	}
-	if r.Method == "HEAD" {
-		body = nil
-	}
-	r.Write(body)
+	r.Write(body) // for HEAD, only the headers go out
 	r.Finish()
 	return false
 }
 
 // renderMissing answers a method the resource has no render method for.
+// HEAD renders GET: Write drops the body of a HEAD response.
 func (r *Request) renderMissing(res Resource) ([]byte, error) {
 	if r.Method == "HEAD" {
-		if g, ok := res.(GetRenderer); ok {
-			r.mu.Lock()
-			r.fakeHead = true
-			r.mu.Unlock()
-			return g.RenderGET(r)
-		}
-		if _, ok := methodsOf(res).index["GET"]; ok {
-			r.mu.Lock()
-			r.fakeHead = true
-			r.mu.Unlock()
-			body, _, err := callRender(res, "GET", r)
+		if body, ok, err := callRender(res, "GET", r); ok {
 			return body, err
 		}
 	}

@@ -88,7 +88,6 @@ type Request struct {
 
 	mu       sync.Mutex
 	code     int
-	fakeHead bool // a HEAD request rendered by RenderGET
 	started  bool // the status line and headers are committed
 	finished bool // Finish was called
 	gone     bool // the client left before Finish

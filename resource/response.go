@@ -84,7 +84,7 @@ func (r *Request) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	r.start()
-	if r.fakeHead || r.Method == "HEAD" || len(p) == 0 {
+	if r.Method == "HEAD" || len(p) == 0 {
 		return len(p), nil
 	}
 	n, err := r.w.Write(p)

@@ -76,7 +76,7 @@ type Session struct {
 
 // New returns a session for site with the given uid, last modified now,
 // with the default timeout. It is Twisted's Session(site, uid): call it
-// from a site's SessionFactory; the site starts the expiry timer.
+// from a site's SessionFactory; the site then starts checking expiry.
 func New(site Site, uid string) *Session {
 	h := site.SessionHooks()
 	h.siteOnce.Do(func() { h.site = site }) // hooks belong to one site
