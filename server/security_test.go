@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/weftgo/weft/internal/syncbuf"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/server"
 	"github.com/weftgo/weft/session"
@@ -122,7 +123,7 @@ func TestOversizedFormNeverReachesResource(t *testing.T) {
 // late sessions, panicking expiry callbacks) never includes a session id,
 // which would let anyone who reads the logs take the session over.
 func TestLogsNeverCarrySessionID(t *testing.T) {
-	var log sessLog
+	var log syncbuf.Buffer
 	var uids []string
 	site := server.NewSite(&anyPage{fn: func(req *resource.Request) ([]byte, error) {
 		s := req.GetSession()

@@ -16,6 +16,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/weftgo/weft/internal/syncbuf"
+
 	"github.com/benbjohnson/clock"
 	"github.com/weftgo/weft/components"
 	"github.com/weftgo/weft/resource"
@@ -33,27 +35,9 @@ func (p *sessPage) IsLeaf() bool { return true }
 
 func (p *sessPage) Render(req *resource.Request) ([]byte, error) { return p.fn(req) }
 
-// sessLog is a log buffer safe for concurrent use.
-type sessLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *sessLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *sessLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // sessSite returns a site whose root renders with fn, logging to log (nil:
 // discard).
-func sessSite(fn func(req *resource.Request) ([]byte, error), log *sessLog) *server.Site {
+func sessSite(fn func(req *resource.Request) ([]byte, error), log *syncbuf.Buffer) *server.Site {
 	site := server.NewSite(&sessPage{fn: fn})
 	if log != nil {
 		site.Logger = slog.New(slog.NewTextHandler(log, nil))
@@ -191,7 +175,7 @@ func TestSessionIDFormat(t *testing.T) {
 // D6: a failing id source fails the request (the 500 page) and stores no
 // session; it is never papered over.
 func TestNewSessionIDErrorGives500(t *testing.T) {
-	var log sessLog
+	var log syncbuf.Buffer
 	site := sessSite(showUID, &log)
 	errEntropy := errors.New("entropy exhausted")
 	site.NewSessionID = func() (string, error) { return "", errEntropy }
@@ -609,7 +593,7 @@ func TestSessionMadeAndExpiredInRequestSendsNoCookie(t *testing.T) {
 // site warns, the session is kept out of the table, and it ends with the
 // request, running its callbacks.
 func TestGetSessionAfterResponseStarted(t *testing.T) {
-	var log sessLog
+	var log syncbuf.Buffer
 	var s *session.Session
 	ended := 0
 	site := sessSite(func(req *resource.Request) ([]byte, error) {

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -9,9 +8,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/weftgo/weft/internal/syncbuf"
 
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/server"
@@ -69,29 +69,11 @@ func (p *formPage) RenderPOST(req *resource.Request) ([]byte, error) {
 }
 
 // quietSite returns a site for root whose log goes to the returned buffer.
-func quietSite(root resource.Resource) (*server.Site, *lockedBuffer) {
+func quietSite(root resource.Resource) (*server.Site, *syncbuf.Buffer) {
 	site := server.NewSite(root)
-	log := new(lockedBuffer)
+	log := new(syncbuf.Buffer)
 	site.Logger = slog.New(slog.NewTextHandler(log, nil))
 	return site, log
-}
-
-// lockedBuffer is a bytes.Buffer safe for a logger on another goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // A POST form within Site.MaxFormBytes reaches the resource, Args parsed

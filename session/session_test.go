@@ -1,7 +1,6 @@
 package session_test
 
 import (
-	"bytes"
 	"errors"
 	"log/slog"
 	"strings"
@@ -10,6 +9,8 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/weftgo/weft/internal/syncbuf"
 
 	"github.com/benbjohnson/clock"
 	"github.com/weftgo/weft/session"
@@ -95,24 +96,6 @@ func (r *recorder) got() string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return strings.Join(r.ran, ",")
-}
-
-// syncBuffer is a bytes.Buffer safe for a logger used from many goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 const uid = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -451,7 +434,7 @@ func TestPanickingCallbackIsLoggedAndOthersRun(t *testing.T) {
 		name := map[bool]string{false: "Expire", true: "timeout"}[byTimer]
 		t.Run(name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				var buf syncBuffer
+				var buf syncbuf.Buffer
 				ts := newTestSite(nil, slog.New(slog.NewTextHandler(&buf, nil)))
 				s := ts.start(uid)
 				var rec recorder

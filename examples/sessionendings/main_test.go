@@ -1,39 +1,20 @@
 package main
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 	"time"
+
+	"github.com/weftgo/weft/internal/syncbuf"
 
 	"github.com/weftgo/weft/internal/browser"
 	"github.com/weftgo/weft/session"
 )
 
-// lockedBuffer is standard output for the test: expiry callbacks write to
-// it from the clock's goroutine.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 func TestSessionEndingsPrintsExpiry(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		out := &lockedBuffer{}
+		out := &syncbuf.Buffer{}
 		site := newSite(out)
 		defer site.Close()
 		b := browser.New(site)
