@@ -209,7 +209,7 @@ func cookieValue(lines []string, name string) (value string, ok bool) {
 			} else {
 				pair, line = line, ""
 			}
-			pair = strings.TrimLeft(pair, " \t\r\n\v\f")
+			pair = trimLeftSpace(pair)
 			k, v, found := strings.Cut(pair, "=")
 			if found && k == name {
 				value, ok = v, true
@@ -217,6 +217,14 @@ func cookieValue(lines []string, name string) (value string, ok bool) {
 		}
 	}
 	return value, ok
+}
+
+// trimLeftSpace drops leading ASCII white space, as Python's bytes.lstrip.
+func trimLeftSpace(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || '\t' <= s[0] && s[0] <= '\r') {
+		s = s[1:]
+	}
+	return s
 }
 
 func (r *Request) logger() *slog.Logger {
