@@ -16,14 +16,16 @@ import (
 // "Session Basics").
 type ShowSession struct{ resource.Base }
 
-func (*ShowSession) RenderGET(req *resource.Request) ([]byte, error) {
+// RenderGET has a value receiver, as in ARCHITECTURE.md: a Base may be
+// copied, so go vet is content.
+func (ShowSession) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte("Your session id is: " + req.GetSession().UID), nil
 }
 
 // ExpireSession ends the visitor's session.
 type ExpireSession struct{ resource.Base }
 
-func (*ExpireSession) RenderGET(req *resource.Request) ([]byte, error) {
+func (ExpireSession) RenderGET(req *resource.Request) ([]byte, error) {
 	req.GetSession().Expire()
 	return []byte("Your session has been expired."), nil
 }
@@ -32,13 +34,15 @@ func (*ExpireSession) RenderGET(req *resource.Request) ([]byte, error) {
 // sessionTimeout = 5", Go's way: a struct embedding *session.Session.
 type FiveSecondSession struct{ *session.Session }
 
+// NewFiveSecondSession is the site's SessionFactory.
 func NewFiveSecondSession(site *server.Site, uid string) session.Interface {
 	s := FiveSecondSession{session.New(site, uid)}
 	s.SessionTimeout = 5 * time.Second
 	return s
 }
 
-// The tree of the architecture document, served. A program would call
+// The tree of the architecture document, in the shape it is written there,
+// served. A program would call
 // http.ListenAndServe(":8080", site); here a recorder stands in for the
 // network, and session ids are made predictable for the output.
 func Example() {
