@@ -142,6 +142,8 @@ func TestGoFailureAfterWriteClosesConnection(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			uid := make(chan string, 1)
 			site, log := bgSite(&bgPage{first: "part one ", uid: uid, work: writeThen("part two", tc.end)})
+			var access syncbuf.Buffer
+			site.AccessLog = &access
 			srv := httptest.NewServer(site)
 			defer srv.Close()
 			res, err := http.Get(srv.URL + "/page")
@@ -171,6 +173,11 @@ func TestGoFailureAfterWriteClosesConnection(t *testing.T) {
 			res.Body.Close()
 			if res.StatusCode != 200 || string(body) != "ok" {
 				t.Fatalf("next request: %d %q", res.StatusCode, body)
+			}
+			// As in Twisted, only the finished response has an access log line.
+			srv.Close()
+			if got := access.String(); strings.Contains(got, "/page") || !strings.Contains(got, "GET /ok") {
+				t.Errorf("access log %q", got)
 			}
 		})
 	}

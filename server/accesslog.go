@@ -1,0 +1,125 @@
+package server
+
+import (
+	"strconv"
+	"sync"
+
+	"github.com/weftgo/weft/resource"
+)
+
+// The access log: one line per finished request in Twisted's combined log
+// format (twisted.web.http.combinedLogFormatter), written to
+// Site.AccessLog:
+//
+//	"127.0.0.1" - - [27/Nov/2026:13:59:28 +0000] "GET /a?x=1 HTTP/1.1" 200 5 "-" "curl/7.88.1"
+//
+// The line is written when the response is finished, as Twisted writes it
+// from Request.finish, so a streamed (NotDoneYet) response is logged when
+// it ends. A response that never finished, because the client went away
+// or background work aborted it, gets no line, as in Twisted.
+//
+// Nothing here takes a lock on the path of a request: the line is built in
+// a pooled buffer and handed to the writer in one Write call, and the
+// timestamp is formatted once a second and shared through an atomic
+// pointer.
+
+// logBuffers holds the buffers lines are built in.
+var logBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
+
+// logAccess writes req's access log line, if the site keeps a log and the
+// response was finished.
+func (s *Site) logAccess(req *resource.Request) {
+	if !req.Finished() {
+		return
+	}
+	s.writeAccessLine(req, req.Code(), req.SentLength())
+}
+
+// writeAccessLine writes one line for req, with the status and body length
+// given. A write error is dropped, as Twisted does; the writer reports its
+// own trouble.
+func (s *Site) writeAccessLine(req *resource.Request, code int, sent int64) {
+	bp := logBuffers.Get().(*[]byte)
+	r := req.HTTPRequest()
+	h := host{s}
+	b := append((*bp)[:0], '"')
+	b = appendEscaped(b, h.ClientIP(r))
+	b = append(b, `" - - `...)
+	b = append(b, s.logStamp()...)
+	b = append(b, ` "`...)
+	b = appendEscaped(b, req.Method)
+	b = append(b, ' ')
+	b = appendEscaped(b, req.URI)
+	b = append(b, ' ')
+	b = appendEscaped(b, r.Proto)
+	b = append(b, `" `...)
+	b = strconv.AppendInt(b, int64(code), 10)
+	b = append(b, ' ')
+	if sent > 0 {
+		b = strconv.AppendInt(b, sent, 10)
+	} else {
+		b = append(b, '-')
+	}
+	b = append(b, ` "`...)
+	b = appendEscapedOrDash(b, r.Header.Get("Referer"))
+	b = append(b, `" "`...)
+	b = appendEscapedOrDash(b, r.Header.Get("User-Agent"))
+	b = append(b, "\"\n"...)
+	s.AccessLog.Write(b)
+	*bp = b
+	logBuffers.Put(bp)
+}
+
+func appendEscapedOrDash(b []byte, s string) []byte {
+	if s == "" {
+		return append(b, '-')
+	}
+	return appendEscaped(b, s)
+}
+
+// appendEscaped appends s as Twisted's _escape writes it: Python's repr
+// of the bytes, as if between double quotes. Backslash and double quote
+// are escaped, tab, newline and carriage return become \t, \n and \r, and
+// every other byte outside printable ASCII becomes \xNN. A client cannot
+// break a line or a field.
+func appendEscaped(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' || c == '"':
+			b = append(b, '\\', c)
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		case c < 0x20 || c >= 0x7f:
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// stamp is the access log's time for one second.
+type stamp struct {
+	unix int64
+	text []byte // "[27/Nov/2026:13:59:28 +0000]"
+}
+
+// logStamp returns the time for a line now, from the site's clock,
+// formatted as Twisted's datetimeToLogString, always in UTC. Twisted
+// refreshes its copy every second with a timer; here the first line of
+// each second does it.
+func (s *Site) logStamp() []byte {
+	now := s.clock().Now()
+	sec := now.Unix()
+	if st := s.stamp.Load(); st != nil && st.unix == sec {
+		return st.text
+	}
+	st := &stamp{unix: sec, text: now.UTC().AppendFormat(nil, "[02/Jan/2006:15:04:05 +0000]")}
+	s.stamp.Store(st)
+	return st.text
+}
