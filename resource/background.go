@@ -75,7 +75,9 @@ func (r *Request) Later(d time.Duration, work func(ctx context.Context) error) (
 	c.t = r.clock().AfterFunc(d, func() {
 		if c.claim() {
 			c.stopWatch()
-			r.run(work)
+			if r.Context().Err() == nil { // the request is not over
+				r.run(work)
+			}
 		}
 	})
 	c.mu.Unlock()
