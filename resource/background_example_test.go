@@ -1,6 +1,7 @@
 package resource_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"time"
 
 	"github.com/weftgo/weft/resource"
@@ -151,7 +151,8 @@ func (p *InterruptedResource) RenderGET(req *resource.Request) ([]byte, error) {
 // before the five seconds are over cancels the delayed call, and the
 // interruption is logged.
 func Example_loggingErrors() {
-	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+	var log bytes.Buffer // written by the errback, read once it has run
+	logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{
 		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
 			if a.Key == slog.TimeKey {
 				return slog.Attr{} // a stable output for the example
@@ -170,6 +171,7 @@ func Example_loggingErrors() {
 		fmt.Println("the client gave up")
 	}
 	<-page.logged
+	fmt.Print(log.String())
 	// Output:
 	// the client gave up
 	// level=ERROR msg="Async response demo interrupted response" error="resource: connection lost: context canceled"
