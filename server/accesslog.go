@@ -1,8 +1,10 @@
 package server
 
 import (
+	"io"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/weftgo/weft/resource"
 )
@@ -18,9 +20,15 @@ import (
 // it ends. A response that never finished, because the client went away
 // or background work aborted it, gets no line, as in Twisted.
 //
-// Nothing here takes a lock on the path of a request: the line is built in
-// a pooled buffer and handed to the writer in one Write call, and the
-// timestamp is formatted once a second and shared through an atomic
+// Requests never wait for one another's log lines. Each line is built in a
+// pooled buffer and queued; the request that finds nobody writing becomes
+// the writer and hands the writer every queued line, its own and those
+// queued by others meanwhile, in as few Write calls as it can. With one
+// request at a time, each line is written before ServeHTTP returns; under
+// load, one write(2) carries many lines, as a buffered file would, without
+// a goroutine of its own and without delaying any line past the end of the
+// request that writes it. A request waits only when the queue is full.
+// The timestamp is formatted once a second and shared through an atomic
 // pointer.
 
 // logBuffers holds the buffers lines are built in.
@@ -35,9 +43,8 @@ func (s *Site) logAccess(req *resource.Request) {
 	s.writeAccessLine(req, req.Code(), req.SentLength())
 }
 
-// writeAccessLine writes one line for req, with the status and body length
-// given. A write error is dropped, as Twisted does; the writer reports its
-// own trouble.
+// writeAccessLine logs one line for req, with the status and body length
+// given.
 func (s *Site) writeAccessLine(req *resource.Request, code int, sent int64) {
 	bp := logBuffers.Get().(*[]byte)
 	r := req.HTTPRequest()
@@ -65,9 +72,59 @@ func (s *Site) writeAccessLine(req *resource.Request, code int, sent int64) {
 	b = append(b, `" "`...)
 	b = appendEscapedOrDash(b, r.Header.Get("User-Agent"))
 	b = append(b, "\"\n"...)
-	s.AccessLog.Write(b)
 	*bp = b
-	logBuffers.Put(bp)
+	s.access.add(s.AccessLog, bp)
+}
+
+// accessQueue holds the lines waiting to be written.
+type accessQueue struct {
+	once    sync.Once
+	lines   chan *[]byte
+	writing atomic.Bool // some request is writing the queue
+	batch   []byte      // guarded by writing
+}
+
+// maxBatch bounds the bytes handed to one Write.
+const maxBatch = 64 << 10
+
+// add queues one line and, if nobody is writing, writes the queue to w.
+func (q *accessQueue) add(w io.Writer, line *[]byte) {
+	q.once.Do(func() { q.lines = make(chan *[]byte, 512) })
+	q.lines <- line
+	for len(q.lines) > 0 && q.writing.CompareAndSwap(false, true) {
+		q.drain(w)
+		q.writing.Store(false)
+		// A line queued after drain's last look but before the Store
+		// found the queue busy: look again, so it is not left behind.
+	}
+}
+
+// drain writes queued lines until the queue is empty; the caller holds
+// writing. A write error is dropped, as Twisted does: the writer reports
+// its own trouble.
+func (q *accessQueue) drain(w io.Writer) {
+	for {
+		b := q.batch[:0]
+	fill:
+		for len(b) < maxBatch {
+			select {
+			case bp := <-q.lines:
+				b = append(b, *bp...)
+				logBuffers.Put(bp)
+			default:
+				break fill
+			}
+		}
+		if len(b) == 0 {
+			q.batch = b
+			return
+		}
+		w.Write(b)
+		if cap(b) > maxBatch {
+			b = nil // keep no outsized buffer
+		}
+		q.batch = b
+	}
 }
 
 func appendEscapedOrDash(b []byte, s string) []byte {

@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -149,9 +150,29 @@ func TestAccessLogTimeFollowsClock(t *testing.T) {
 	}
 }
 
-// Concurrent requests each get one whole line.
+// exclusiveWriter fails the test if Write is called concurrently.
+type exclusiveWriter struct {
+	t       *testing.T
+	w       io.Writer
+	writing atomic.Bool
+	writes  atomic.Int64
+}
+
+func (e *exclusiveWriter) Write(p []byte) (int, error) {
+	if !e.writing.CompareAndSwap(false, true) {
+		e.t.Error("concurrent Write")
+	}
+	defer e.writing.Store(false)
+	e.writes.Add(1)
+	return e.w.Write(p)
+}
+
+// Concurrent requests each get one whole line, and the Site never calls
+// Write concurrently.
 func TestAccessLogConcurrent(t *testing.T) {
 	site, log := loggedSite()
+	ew := &exclusiveWriter{t: t, w: log}
+	site.AccessLog = ew
 	srv := httptest.NewServer(site)
 	defer srv.Close()
 	const n = 64
@@ -177,6 +198,7 @@ func TestAccessLogConcurrent(t *testing.T) {
 	if len(lines) != 2*n {
 		t.Fatalf("%d lines, want %d", len(lines), 2*n)
 	}
+	t.Logf("%d lines in %d writes", len(lines), ew.writes.Load())
 	for _, l := range lines {
 		if !strings.HasPrefix(l, `"127.0.0.1" - - [27/Nov/2026:13:59:28 +0000] "GET /`) ||
 			!strings.HasSuffix(l, ` 200 5 "-" "Go-http-client/1.1"`) {

@@ -68,14 +68,17 @@ type Site struct {
 	// Twisted's combined log format, as Twisted's Site(logPath=...)
 	// writes: client address (as Request.ClientAddress gives it, so
 	// TrustedProxies applies), time, request line, status, body length,
-	// referrer and user agent (see accesslog.go). Each line is one Write
-	// call from the goroutine that served the request, so the writer must
-	// be safe for concurrent use; an *os.File is. Nil, the default, logs
-	// nothing.
+	// referrer and user agent (see accesslog.go). The requests write the
+	// lines themselves, with no goroutine of the Site's: when several
+	// finish at once, one of them writes all their lines in one Write. The
+	// Site never calls Write concurrently, but a writer shared with other
+	// code must be safe for concurrent use (an *os.File is). Nil, the
+	// default, logs nothing.
 	AccessLog io.Writer
 
 	host      host                  // what requests see of the site
 	stamp     atomic.Pointer[stamp] // the access log's time, per second
+	access    accessQueue           // access log lines waiting to be written
 	hooksOnce sync.Once
 	hooks     session.Hooks
 
