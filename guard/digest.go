@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/benbjohnson/clock"
@@ -41,7 +42,8 @@ type DigestCredentialFactory struct {
 	// real clock. Set it to the Site's Clock to move time in tests.
 	Clock clock.Clock
 
-	key [12]byte // signs opaque values (Twisted's privateKey)
+	keyOnce sync.Once
+	key     []byte // signs opaque values (Twisted's privateKey); see signingKey
 }
 
 var _ CredentialFactory = (*DigestCredentialFactory)(nil)
@@ -51,8 +53,21 @@ var _ CredentialFactory = (*DigestCredentialFactory)(nil)
 // (Twisted's DigestCredentialFactory(algorithm, authenticationRealm)).
 func NewDigestCredentialFactory(algorithm, realm string) *DigestCredentialFactory {
 	f := &DigestCredentialFactory{Algorithm: algorithm, Realm: realm}
-	rand.Read(f.key[:]) // never fails (crypto/rand, Go 1.24+)
+	f.signingKey()
 	return f
+}
+
+// signingKey returns the key that signs opaque values, making it on first
+// use, so that a factory built without NewDigestCredentialFactory still
+// has a secret key.
+func (f *DigestCredentialFactory) signingKey() []byte {
+	f.keyOnce.Do(func() {
+		if f.key == nil {
+			f.key = make([]byte, 12)
+			rand.Read(f.key) // never fails (crypto/rand, Go 1.24+)
+		}
+	})
+	return f.key
 }
 
 // Scheme returns "digest".
@@ -124,7 +139,7 @@ func (f *DigestCredentialFactory) opaque(nonce, clientIP string) string {
 
 // sign returns the hex MD5 of key followed by the private key.
 func (f *DigestCredentialFactory) sign(key string) string {
-	sum := md5.Sum(append([]byte(key), f.key[:]...))
+	sum := md5.Sum(append([]byte(key), f.signingKey()...))
 	return hex.EncodeToString(sum[:])
 }
 
