@@ -312,3 +312,19 @@ func TestParseDigestFields(t *testing.T) {
 		t.Errorf("fields %q, want %q", got, want)
 	}
 }
+
+// A factory built as a struct literal, without NewDigestCredentialFactory,
+// still signs with a secret random key, not an empty one that would let
+// anyone forge opaque values.
+func TestDigestZeroValueFactoryHasKey(t *testing.T) {
+	a := &DigestCredentialFactory{Algorithm: "md5", Realm: dRealm}
+	b := &DigestCredentialFactory{Algorithm: "md5", Realm: dRealm}
+	if len(a.signingKey()) != 12 || string(a.signingKey()) == string(b.signingKey()) {
+		t.Errorf("keys %x and %x: want 12 random bytes each", a.signingKey(), b.signingKey())
+	}
+	nonce := param(a.challenge(dClient), "nonce")
+	unsigned := (&DigestCredentialFactory{key: []byte{}}).opaque(nonce, dClient)
+	if err := a.verifyOpaque(unsigned, nonce, dClient); err == nil {
+		t.Error("an opaque signed with the empty key is accepted")
+	}
+}
