@@ -3,9 +3,15 @@ package guard_test
 import (
 	"context"
 	"errors"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/weftgo/weft/guard"
+	"github.com/weftgo/weft/resource"
+	"github.com/weftgo/weft/server"
 )
 
 // InMemoryChecker lets in a known user with the right password, for Basic
@@ -51,4 +57,43 @@ func TestPortalUnhandledCredentials(t *testing.T) {
 	if err != nil || avatar == nil {
 		t.Errorf("anonymous Login: %v, %v", avatar, err)
 	}
+}
+
+// Logins run concurrently with each other and with AddUser (run with
+// -race): every good login gets in and every bad one gets the 401 page.
+func TestConcurrentLogins(t *testing.T) {
+	checker := guard.NewInMemoryChecker(map[string]string{"alice": "wonderland"})
+	digest := guard.NewDigestCredentialFactory("md5", "example.com")
+	root := resource.New()
+	root.PutChild("private", guard.NewHTTPAuthSessionWrapper(guard.NewPortal(secretRealm, checker),
+		guard.NewBasicCredentialFactory("example.com"), digest))
+	auth := digestLogin(t, root, "/private", "md5", "alice", "wonderland")
+	site := server.NewSite(root)
+	var wg sync.WaitGroup
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			checker.AddUser("user"+strconv.Itoa(i), "pw")
+			for j, c := range []struct {
+				header string
+				code   int
+			}{
+				{basicAuth("alice", "wonderland"), 200},
+				{basicAuth("alice", "wrong"), 401},
+				{auth, 200},
+				{basicAuth("user"+strconv.Itoa(i), "pw"), 200},
+			} {
+				r := httptest.NewRequest("GET", "/private", nil)
+				k, v, _ := strings.Cut(c.header, ": ")
+				r.Header.Set(k, v)
+				w := httptest.NewRecorder()
+				site.ServeHTTP(w, r)
+				if w.Code != c.code {
+					t.Errorf("goroutine %d, request %d: %d, want %d", i, j, w.Code, c.code)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -30,7 +30,7 @@ const ChallengeLifetime = 15 * time.Minute
 // server keeps no state per challenge, so a nonce may be used again until
 // its opaque expires.
 //
-// It is safe for concurrent use.
+// Set its fields before it serves; it is then safe for concurrent use.
 type DigestCredentialFactory struct {
 	// Algorithm is named in the challenge: "md5" or "md5-sess" (Twisted's
 	// spelling, lower case). The client's response names the algorithm

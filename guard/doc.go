@@ -13,10 +13,12 @@
 // can decode, or a scheme no factory knows all get Twisted's 401 page,
 // "Unauthorized", with one WWW-Authenticate challenge per factory.
 //
+//	// checker = InMemoryUsernamePasswordDatabaseDontUse(alice=b"wonderland")
 //	checker := guard.NewInMemoryChecker(map[string]string{"alice": "wonderland"})
-//	portal := guard.NewPortal(realm, checker)                  // Portal(Realm(), [checker])
-//	root.PutChild("private", guard.NewHTTPAuthSessionWrapper( // HTTPAuthSessionWrapper(
-//		portal, guard.NewBasicCredentialFactory("example.com"))) //   portal, [BasicCredentialFactory(b"example.com")])
+//	// HTTPAuthSessionWrapper(Portal(Realm(), [checker]), [BasicCredentialFactory(b"example.com")])
+//	wrapper := guard.NewHTTPAuthSessionWrapper(guard.NewPortal(realm, checker),
+//		guard.NewBasicCredentialFactory("example.com"))
+//	root.PutChild("private", wrapper)
 //
 // Twisted names and their weft counterparts: IRealm → Realm, Portal →
 // Portal, ICredentialsChecker → Checker, InMemoryUsernamePasswordDatabaseDontUse

@@ -77,7 +77,7 @@ func (w *HTTPAuthSessionWrapper) GetChildWithDefault(path string, req *resource.
 // Render authenticates req and renders the avatar itself, the 401 page or
 // the 500 page (Twisted's render).
 func (w *HTTPAuthSessionWrapper) Render(req *resource.Request) ([]byte, error) {
-	return resource.RenderWith(resource.GetChildForRequest(w.authorizedResource(req), req), req)
+	return resource.RenderWith(w.authorizedResource(req), req)
 }
 
 // authorizedResource returns the resource req may see: the avatar of its
