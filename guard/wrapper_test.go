@@ -450,3 +450,19 @@ func TestAvatarRendersByMethod(t *testing.T) {
 		t.Errorf("POST: %d Allow %q, want 405 \"HEAD, GET\"", post.StatusCode, post.Header.Get("Allow"))
 	}
 }
+
+// A wrapper at the root of the site guards every path, "/" included.
+func TestWrapperAsRoot(t *testing.T) {
+	f := newFixture(guard.NewBasicCredentialFactory("example.com"))
+	f.avatar.PutChild("", &text{body: "index"})
+	w := guard.NewHTTPAuthSessionWrapper(f.portal, guard.NewBasicCredentialFactory("example.com"))
+	if resp := do(t, w, "GET", "/"); resp.StatusCode != 401 {
+		t.Errorf("GET / without credentials: %d, want 401", resp.StatusCode)
+	}
+	for target, want := range map[string]string{"/": "index pre= post=", "/" + childName: childContent + " pre=" + childName + " post="} {
+		resp := do(t, w, "GET", target, basicAuth(username, password))
+		if got := body(t, resp); got != want {
+			t.Errorf("GET %s: %d %q, want %q", target, resp.StatusCode, got, want)
+		}
+	}
+}
