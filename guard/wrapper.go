@@ -66,6 +66,9 @@ func (w *HTTPAuthSessionWrapper) GetChild(path string, req *resource.Request) re
 // GetChildWithDefault authenticates req and continues traversal from the
 // avatar, or from the 401 page, with path given back to req.Postpath, so
 // that the avatar looks path up itself (Twisted's getChildWithDefault).
+// It returns the resource that traversal from there ends at, which is a
+// leaf or has the path used up, so the site's traversal stops with it;
+// Twisted does the same walk from its DeferredResource at render time.
 func (w *HTTPAuthSessionWrapper) GetChildWithDefault(path string, req *resource.Request) resource.Resource {
 	if n := len(req.Prepath); n > 0 {
 		req.Prepath = req.Prepath[:n-1]

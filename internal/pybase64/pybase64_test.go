@@ -1,6 +1,7 @@
 package pybase64
 
 import (
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"os"
@@ -40,13 +41,18 @@ func TestDecodeMatchesPython(t *testing.T) {
 	}
 }
 
+// FuzzDecode checks that Decode never returns more bytes than it read, and
+// agrees with encoding/base64 on every input that is strict base64.
 func FuzzDecode(f *testing.F) {
 	f.Add("YWxpY2U6d29uZGVybGFuZA==")
 	f.Add("Y=Q=")
 	f.Fuzz(func(t *testing.T, s string) {
-		out, _ := Decode(s)
+		out, ok := Decode(s)
 		if len(out) > len(s) {
 			t.Fatalf("Decode(%q) returned %d bytes", s, len(out))
+		}
+		if strict, err := base64.StdEncoding.Strict().DecodeString(s); err == nil && (!ok || string(out) != string(strict)) {
+			t.Fatalf("Decode(%q) = %x, %v; encoding/base64 gives %x", s, out, ok, strict)
 		}
 	})
 }
