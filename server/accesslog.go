@@ -141,23 +141,28 @@ func appendEscapedOrDash(b []byte, s string) []byte {
 // break a line or a field.
 func appendEscaped(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
+	plain := 0 // s[plain:i] needs no escaping: appended in one go
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\\' || c == '"':
+		c := s[i]
+		if ' ' <= c && c < 0x7f && c != '\\' && c != '"' {
+			continue
+		}
+		b = append(b, s[plain:i]...)
+		plain = i + 1
+		switch c {
+		case '\\', '"':
 			b = append(b, '\\', c)
-		case c == '\t':
+		case '\t':
 			b = append(b, '\\', 't')
-		case c == '\n':
+		case '\n':
 			b = append(b, '\\', 'n')
-		case c == '\r':
+		case '\r':
 			b = append(b, '\\', 'r')
-		case c < 0x20 || c >= 0x7f:
-			b = append(b, '\\', 'x', hex[c>>4], hex[c&0xf])
 		default:
-			b = append(b, c)
+			b = append(b, '\\', 'x', hex[c>>4], hex[c&0xf])
 		}
 	}
-	return b
+	return append(b, s[plain:]...)
 }
 
 // stamp is the access log's time for one second.
