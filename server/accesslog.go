@@ -68,9 +68,11 @@ func (s *Site) writeAccessLine(req *resource.Request, code int, sent int64) {
 		b = append(b, '-')
 	}
 	b = append(b, ` "`...)
-	b = appendEscapedOrDash(b, r.Header.Get("Referer"))
+	// The map is read directly: the keys are canonical already, and
+	// Header.Get would check that again for every line.
+	b = appendEscapedOrDash(b, r.Header["Referer"])
 	b = append(b, `" "`...)
-	b = appendEscapedOrDash(b, r.Header.Get("User-Agent"))
+	b = appendEscapedOrDash(b, r.Header["User-Agent"])
 	b = append(b, "\"\n"...)
 	*bp = b
 	s.access.add(s.AccessLog, bp)
@@ -87,15 +89,24 @@ type accessQueue struct {
 // maxBatch bounds the bytes handed to one Write.
 const maxBatch = 64 << 10
 
-// add queues one line and, if nobody is writing, writes the queue to w.
+// add writes line to w, or queues it for the request that is writing.
 func (q *accessQueue) add(w io.Writer, line *[]byte) {
 	q.once.Do(func() { q.lines = make(chan *[]byte, 512) })
-	q.lines <- line
-	for len(q.lines) > 0 && q.writing.CompareAndSwap(false, true) {
+	if q.writing.CompareAndSwap(false, true) {
+		// Nobody is writing: write this line at once, then whatever was
+		// queued meanwhile.
+		w.Write(*line)
+		logBuffers.Put(line)
 		q.drain(w)
 		q.writing.Store(false)
-		// A line queued after drain's last look but before the Store
-		// found the queue busy: look again, so it is not left behind.
+	} else {
+		q.lines <- line // waits only while the queue is full
+	}
+	for len(q.lines) > 0 && q.writing.CompareAndSwap(false, true) {
+		// A line queued after the writer's last look but before it let
+		// go would be left behind: whoever sees it writes it.
+		q.drain(w)
+		q.writing.Store(false)
 	}
 }
 
@@ -127,11 +138,13 @@ func (q *accessQueue) drain(w io.Writer) {
 	}
 }
 
-func appendEscapedOrDash(b []byte, s string) []byte {
-	if s == "" {
+// appendEscapedOrDash appends the last value of a header, escaped, as
+// Twisted's getHeader picks it, or "-" when there is none or it is empty.
+func appendEscapedOrDash(b []byte, values []string) []byte {
+	if len(values) == 0 || values[len(values)-1] == "" {
 		return append(b, '-')
 	}
-	return appendEscaped(b, s)
+	return appendEscaped(b, values[len(values)-1])
 }
 
 // appendEscaped appends s as Twisted's _escape writes it: Python's repr

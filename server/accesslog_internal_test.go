@@ -1,6 +1,10 @@
 package server
 
 import (
+	"io"
+	"net/http/httptest"
+
+	"github.com/weftgo/weft/resource"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,4 +34,21 @@ func FuzzAppendEscaped(f *testing.F) {
 			t.Fatalf("%q: escaped %q, unquoted %q, %v", s, out, back, err)
 		}
 	})
+}
+
+// BenchmarkWriteAccessLine is the cost of one access log line to
+// io.Discard, the hello route's request without serving it.
+func BenchmarkWriteAccessLine(b *testing.B) {
+	site := NewSite(nil)
+	site.AccessLog = io.Discard
+	r := httptest.NewRequest("GET", "/a", nil)
+	r.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
+	req, err := resource.NewRequest(httptest.NewRecorder(), r, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		site.writeAccessLine(req, 200, 12)
+	}
 }

@@ -68,6 +68,8 @@ func TestAccessLogCombinedFormat(t *testing.T) {
 			`"192.0.2.1" - - [27/Nov/2026:13:59:28 +0000] "GET /empty HTTP/1.1" 200 - "-" "-"`},
 		{"escaped request line", "GET", "/p%22\"\\x\xff\x7f'q", []string{`User-Agent: "`},
 			`"192.0.2.1" - - [27/Nov/2026:13:59:28 +0000] "GET /p%22\"\\x\xff\x7f'q HTTP/1.1" 404 167 "-" "\""`},
+		{"the last of repeated headers, as getHeader", "GET", "/a", []string{"User-Agent: one", "User-Agent: two"},
+			`"192.0.2.1" - - [27/Nov/2026:13:59:28 +0000] "GET /a HTTP/1.1" 200 5 "-" "two"`},
 		{"a line break cannot forge a line", "GET", "/a", []string{"User-Agent: x\r\n\"1.2.3.4\" - - forged"},
 			`"192.0.2.1" - - [27/Nov/2026:13:59:28 +0000] "GET /a HTTP/1.1" 200 5 "-" "x\r\n\"1.2.3.4\" - - forged"`},
 	} {
@@ -78,7 +80,7 @@ func TestAccessLogCombinedFormat(t *testing.T) {
 			r.RequestURI = tc.target
 			for _, h := range tc.hdr {
 				k, v, _ := strings.Cut(h, ":")
-				r.Header[k] = []string{strings.TrimPrefix(v, " ")}
+				r.Header[k] = append(r.Header[k], strings.TrimPrefix(v, " "))
 			}
 			site.ServeHTTP(httptest.NewRecorder(), r)
 			if got := log.String(); got != tc.want+"\n" {
