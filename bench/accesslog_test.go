@@ -1,6 +1,7 @@
 package bench_test
 
 import (
+	"bufio"
 	"context"
 	"io"
 	"net"
@@ -19,7 +20,8 @@ import (
 
 // logCases are the access log settings compared side by side: off (the
 // default), to io.Discard (the cost of building the line), and to a file
-// opened for appending, as Twisted's logPath (one write(2) per line).
+// opened for appending, as Twisted's logPath (one write(2) per line), and
+// to the same file through a bufio.Writer, which the Site flushes.
 var logCases = []struct {
 	name string
 	open func(b *testing.B) io.Writer
@@ -33,6 +35,15 @@ var logCases = []struct {
 		}
 		b.Cleanup(func() { f.Close() })
 		return f
+	}},
+	{"bufio", func(b *testing.B) io.Writer {
+		f, err := os.OpenFile(filepath.Join(b.TempDir(), "access.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bw := bufio.NewWriterSize(f, 64<<10)
+		b.Cleanup(func() { f.Close() }) // the benchmark flushes through the Site
+		return bw
 	}},
 }
 
@@ -55,6 +66,7 @@ func BenchmarkAccessLog(b *testing.B) {
 		b.Run("log="+c.name, func(b *testing.B) {
 			site := weftLogging(c.open(b))
 			defer site.Close()
+			defer site.FlushAccessLog()
 			defer reportCPU(b)()
 			if w := serveEach(b, site, r); w.code != 200 {
 				b.Fatalf("status %d", w.code)
@@ -76,6 +88,7 @@ func BenchmarkAccessLogLoopback(b *testing.B) {
 		b.Run("log="+c.name, func(b *testing.B) {
 			site := weftLogging(c.open(b))
 			defer site.Close()
+			defer site.FlushAccessLog()
 			ln, err := net.Listen("tcp", "127.0.0.1:0")
 			if err != nil {
 				b.Fatal(err)

@@ -2,9 +2,13 @@ package server
 
 import (
 	"io"
+	"runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"time"
+
+	"github.com/benbjohnson/clock"
 
 	"github.com/weftgo/weft/resource"
 )
@@ -21,15 +25,15 @@ import (
 // or background work aborted it, gets no line, as in Twisted.
 //
 // Requests never wait for one another's log lines. Each line is built in a
-// pooled buffer and queued; the request that finds nobody writing becomes
-// the writer and hands the writer every queued line, its own and those
-// queued by others meanwhile, in as few Write calls as it can. With one
-// request at a time, each line is written before ServeHTTP returns; under
-// load, one write(2) carries many lines, as a buffered file would, without
-// a goroutine of its own and without delaying any line past the end of the
-// request that writes it. A request waits only when the queue is full.
-// The timestamp is formatted once a second and shared through an atomic
-// pointer.
+// pooled buffer. The request that finds nobody writing writes it at once,
+// then every line queued by others meanwhile, in as few Write calls as it
+// can; a request that finds someone writing queues its line and goes on.
+// With one request at a time, each line is written before ServeHTTP
+// returns; under load, one Write carries many lines, without a goroutine
+// of the Site's. A request waits only when the queue is full. A writer
+// with a Flush method (a *bufio.Writer) is flushed by a timer on the
+// site's clock, a second after the first line it holds. The timestamp is
+// formatted once a second and shared through an atomic pointer.
 
 // logBuffers holds the buffers lines are built in.
 var logBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
@@ -75,22 +79,29 @@ func (s *Site) writeAccessLine(req *resource.Request, code int, sent int64) {
 	b = appendEscapedOrDash(b, r.Header["User-Agent"])
 	b = append(b, "\"\n"...)
 	*bp = b
-	s.access.add(s.AccessLog, bp)
+	s.access.add(s.AccessLog, bp, s.clock())
 }
 
 // accessQueue holds the lines waiting to be written.
 type accessQueue struct {
 	once    sync.Once
 	lines   chan *[]byte
-	writing atomic.Bool // some request is writing the queue
+	writing atomic.Bool // some request (or the flush timer) is writing
 	batch   []byte      // guarded by writing
+	pending bool        // a flush timer is armed; guarded by writing
 }
 
 // maxBatch bounds the bytes handed to one Write.
 const maxBatch = 64 << 10
 
+// flushDelay is how long a line may wait in a writer with a Flush method.
+const flushDelay = time.Second
+
+// flusher is a writer that buffers, such as a *bufio.Writer.
+type flusher interface{ Flush() error }
+
 // add writes line to w, or queues it for the request that is writing.
-func (q *accessQueue) add(w io.Writer, line *[]byte) {
+func (q *accessQueue) add(w io.Writer, line *[]byte, clk clock.Clock) {
 	q.once.Do(func() { q.lines = make(chan *[]byte, 512) })
 	if q.writing.CompareAndSwap(false, true) {
 		// Nobody is writing: write this line at once, then whatever was
@@ -98,14 +109,21 @@ func (q *accessQueue) add(w io.Writer, line *[]byte) {
 		w.Write(*line)
 		logBuffers.Put(line)
 		q.drain(w)
+		q.armFlush(w, clk)
 		q.writing.Store(false)
 	} else {
 		q.lines <- line // waits only while the queue is full
 	}
+	q.recheck(w, clk)
+}
+
+// recheck writes lines queued after the last writer's last look but
+// before it let go, which would otherwise be left behind: whoever sees
+// them writes them.
+func (q *accessQueue) recheck(w io.Writer, clk clock.Clock) {
 	for len(q.lines) > 0 && q.writing.CompareAndSwap(false, true) {
-		// A line queued after the writer's last look but before it let
-		// go would be left behind: whoever sees it writes it.
 		q.drain(w)
+		q.armFlush(w, clk)
 		q.writing.Store(false)
 	}
 }
@@ -136,6 +154,52 @@ func (q *accessQueue) drain(w io.Writer) {
 		}
 		q.batch = b
 	}
+}
+
+// armFlush makes sure a writer with a Flush method is flushed within
+// flushDelay of what was just written; the caller holds writing.
+func (q *accessQueue) armFlush(w io.Writer, clk clock.Clock) {
+	if _, ok := w.(flusher); !ok || q.pending {
+		return
+	}
+	q.pending = true
+	clk.AfterFunc(flushDelay, func() { q.timedFlush(w, clk) })
+}
+
+// timedFlush flushes w from the flush timer. If a request is writing, it
+// tries again a little later rather than wait.
+func (q *accessQueue) timedFlush(w io.Writer, clk clock.Clock) {
+	if !q.writing.CompareAndSwap(false, true) {
+		clk.AfterFunc(flushDelay/100, func() { q.timedFlush(w, clk) })
+		return
+	}
+	q.drain(w)
+	w.(flusher).Flush()
+	q.pending = false
+	q.writing.Store(false)
+	q.recheck(w, clk)
+}
+
+// FlushAccessLog writes every access log line still queued and, if
+// AccessLog has a Flush method, calls it. Call it when the server has shut
+// down, before the program exits, if AccessLog buffers (a *bufio.Writer).
+// It is safe to call at any time.
+func (s *Site) FlushAccessLog() error {
+	w := s.AccessLog
+	if w == nil {
+		return nil
+	}
+	q := &s.access
+	q.once.Do(func() { q.lines = make(chan *[]byte, 512) })
+	for !q.writing.CompareAndSwap(false, true) {
+		runtime.Gosched() // a request is writing; it does not take long
+	}
+	defer q.writing.Store(false)
+	q.drain(w)
+	if f, ok := w.(flusher); ok {
+		return f.Flush()
+	}
+	return nil
 }
 
 // appendEscapedOrDash appends the last value of a header, escaped, as

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/benbjohnson/clock"
@@ -216,4 +218,41 @@ func TestAccessLogOffByDefault(t *testing.T) {
 		t.Fatal("AccessLog is set by default")
 	}
 	serveSite(t, site, "GET", "/", nil)
+}
+
+// A writer with a Flush method (a bufio.Writer) gathers many lines per
+// write(2); the Site flushes it a second after a line went in, never while
+// it writes to it, and FlushAccessLog flushes it at once.
+func TestAccessLogBufferedWriter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		site, log := loggedSite()
+		site.Clock = clock.New() // time inside the bubble is fake
+		bw := bufio.NewWriter(log)
+		site.AccessLog = bw
+		for range 3 {
+			serveSite(t, site, "GET", "/a", nil)
+		}
+		synctest.Wait()
+		if got := log.String(); got != "" {
+			t.Fatalf("written before the flush: %q", got)
+		}
+		time.Sleep(time.Second - time.Nanosecond)
+		synctest.Wait()
+		if got := log.String(); got != "" {
+			t.Fatalf("flushed before a second: %q", got)
+		}
+		time.Sleep(time.Nanosecond)
+		synctest.Wait()
+		if n := strings.Count(log.String(), "GET /a "); n != 3 {
+			t.Fatalf("%d lines after a second: %q", n, log)
+		}
+		serveSite(t, site, "GET", "/a", nil)
+		if err := site.FlushAccessLog(); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(log.String(), "GET /a "); n != 4 {
+			t.Fatalf("%d lines after FlushAccessLog: %q", n, log)
+		}
+		time.Sleep(time.Minute) // let the armed timer run and find nothing
+	})
 }

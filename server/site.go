@@ -72,8 +72,14 @@ type Site struct {
 	// lines themselves, with no goroutine of the Site's: when several
 	// finish at once, one of them writes all their lines in one Write. The
 	// Site never calls Write concurrently, but a writer shared with other
-	// code must be safe for concurrent use (an *os.File is). Nil, the
-	// default, logs nothing.
+	// code must be safe for concurrent use (an *os.File is).
+	//
+	// A writer with a Flush method, such as a *bufio.Writer around a file,
+	// is flushed at most a second after a line went into it, never while
+	// the Site writes to it: many lines then share one write(2), which
+	// keeps the log's cost on a busy site to a few percent. Call
+	// FlushAccessLog after the server has shut down. Nil, the default,
+	// logs nothing.
 	AccessLog io.Writer
 
 	host      host                  // what requests see of the site
