@@ -61,6 +61,7 @@ func run(ctx context.Context, addr string, site *server.Site, out io.Writer) err
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err = srv.Shutdown(shutdown)
+	site.FlushAccessLog()
 	site.Close()
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
