@@ -217,6 +217,9 @@ func (r *Request) closeIfAborted() {
 	aborted := r.aborted
 	r.mu.Unlock()
 	if aborted {
+		// What was written goes out first, so that the client sees a
+		// response cut short, as it would from Twisted, not no response.
+		http.NewResponseController(r.w).Flush()
 		panic(http.ErrAbortHandler)
 	}
 }
