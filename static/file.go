@@ -131,16 +131,10 @@ func (f *File) IgnoreExt(ext string) { f.IgnoredExts = append(f.IgnoredExts, ext
 // processor makes. A refused name, a missing entry, or any name below
 // something that is not a directory gives ChildNotFound.
 func (f *File) GetChild(name string, req *resource.Request) resource.Resource {
-	info := f.info
-	if info == nil {
-		var err error
-		if info, err = f.stat(f.rel); err != nil {
-			return f.ChildNotFound
-		}
-	}
-	if !info.IsDir() {
+	if !f.isDir() {
 		return f.ChildNotFound
 	}
+	var info fs.FileInfo
 	var rel string
 	if name == "" {
 		for _, index := range f.IndexNames {
@@ -159,6 +153,11 @@ func (f *File) GetChild(name string, req *resource.Request) resource.Resource {
 			return f.ChildNotFound
 		}
 		rel = path.Join(f.rel, norm)
+		if len(f.IgnoredExts) == 0 && f.Processors[extOf(rel)] == nil {
+			// Nothing depends on whether rel exists before it renders or
+			// is traversed, and both find out then: spare a stat.
+			return f.similar(rel, nil)
+		}
 		fi, err := f.stat(rel)
 		if err != nil {
 			if rel, fi = f.siblingWithExtension(rel); fi == nil {
@@ -171,6 +170,22 @@ func (f *File) GetChild(name string, req *resource.Request) resource.Resource {
 		return p(f.tree.join(rel))
 	}
 	return f.similar(rel, info)
+}
+
+// isDir reports whether f is a directory. The top of a tree that does not
+// follow links is one exactly when it could be opened as an os.Root, which
+// happens once; everything else is examined now, unless the lookup that
+// made f has just done so.
+func (f *File) isDir() bool {
+	if f.info != nil {
+		return f.info.IsDir()
+	}
+	if f.rel == "." && !f.FollowSymlinks {
+		_, err := f.tree.open()
+		return err == nil
+	}
+	fi, err := f.stat(f.rel)
+	return err == nil && fi.IsDir()
 }
 
 // DirectoryListing returns the listing of this directory (Twisted's
@@ -348,7 +363,9 @@ func sendFile(req *resource.Request, file *os.File, size int64, typ, enc string)
 	switch {
 	case err != nil:
 		setContentHeaders(req, size, typ, enc)
-		req.ReadFrom(file)
+		// Limited to the size announced, which also spares the read that
+		// would find EOF.
+		req.ReadFrom(io.LimitReader(file, size))
 	case len(ranges) == 1:
 		offset, n := ranges[0].offsetAndSize(size)
 		if n == 0 {
