@@ -26,10 +26,10 @@ func (r *Request) SetLastModified(t time.Time) bool {
 	}
 	r.mu.Lock()
 	h := r.w.Header()
-	if prev, err := http.ParseTime(h.Get("Last-Modified")); err != nil || prev.Unix() < when {
-		h.Set("Last-Modified", time.Unix(when, 0).UTC().Format(http.TimeFormat))
+	if prev, ok := lastModified(h); !ok || prev < when {
+		h["Last-Modified"] = []string{time.Unix(when, 0).UTC().Format(http.TimeFormat)}
 	} else {
-		when = prev.Unix()
+		when = prev
 	}
 	r.mu.Unlock()
 
@@ -72,6 +72,17 @@ func (r *Request) SetETag(tag string) bool {
 		}
 	}
 	return false
+}
+
+// lastModified returns the time in the response's Last-Modified header,
+// if it holds one.
+func lastModified(h http.Header) (int64, bool) {
+	v := h["Last-Modified"]
+	if len(v) == 0 {
+		return 0, false
+	}
+	t, err := http.ParseTime(v[0])
+	return t.Unix(), err == nil
 }
 
 // The names Twisted's stringToDatetime matches, lower case.

@@ -93,6 +93,10 @@ type File struct {
 	tree *tree
 	rel  string      // Path below tree.dir, slash-separated; "." for the top
 	info fs.FileInfo // the entry as the lookup that made this File saw it
+
+	// body is the file being sent, limited to the size announced; it
+	// lives here, in a File made for one request, to spare an allocation.
+	body io.LimitedReader
 }
 
 var (
@@ -236,7 +240,7 @@ func (f *File) RenderGET(req *resource.Request) ([]byte, error) {
 		file.Close()
 		return f.redirect(req)
 	}
-	req.SetHeader("Accept-Ranges", "bytes")
+	req.ResponseHeaders()["Accept-Ranges"] = acceptBytes
 	if req.SetLastModified(fi.ModTime()) {
 		file.Close()
 		return nil, nil
@@ -247,10 +251,15 @@ func (f *File) RenderGET(req *resource.Request) ([]byte, error) {
 		return nil, nil
 	}
 	defer file.Close()
-	sendFile(req, file, fi.Size(), typ, enc)
+	f.body = io.LimitedReader{R: file, N: fi.Size()}
+	sendFile(req, &f.body, typ, enc)
 	req.Finish()
 	return nil, resource.NotDoneYet
 }
+
+// acceptBytes is the Accept-Ranges value, shared by every response and
+// never modified.
+var acceptBytes = []string{"bytes"}
 
 // RenderHEAD sends RenderGET's headers without the body (Twisted's
 // render_HEAD).
@@ -349,10 +358,12 @@ func setContentHeaders(req *resource.Request, n int64, typ, enc string) {
 	}
 }
 
-// sendFile writes the body for a GET of file, whose size is size: all of
-// it, or what the Range header asks for (Twisted's makeProducer and its
-// producers). Errors writing mean the client has gone; they end the copy.
-func sendFile(req *resource.Request, file *os.File, size int64, typ, enc string) {
+// sendFile writes the body for a GET of body.R, an *os.File of body.N
+// bytes: all of it, or what the Range header asks for (Twisted's
+// makeProducer and its producers). Errors writing mean the client has
+// gone; they end the copy.
+func sendFile(req *resource.Request, body *io.LimitedReader, typ, enc string) {
+	file, size := body.R.(*os.File), body.N
 	// Twisted reads the last Range header; a malformed one is ignored.
 	h := req.RequestHeaders().Values("Range")
 	var ranges []byteRange
@@ -365,7 +376,7 @@ func sendFile(req *resource.Request, file *os.File, size int64, typ, enc string)
 		setContentHeaders(req, size, typ, enc)
 		// Limited to the size announced, which also spares the read that
 		// would find EOF.
-		req.ReadFrom(io.LimitReader(file, size))
+		req.ReadFrom(body)
 	case len(ranges) == 1:
 		offset, n := ranges[0].offsetAndSize(size)
 		if n == 0 {
