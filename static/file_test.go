@@ -2,8 +2,10 @@ package static
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"github.com/weftgo/weft/resource"
+	"github.com/weftgo/weft/server"
 )
 
 // TestContentHeaders pins Content-Type and Content-Encoding as Twisted's
@@ -248,5 +251,44 @@ func TestChildNotFoundOverride(t *testing.T) {
 	w := get(t, f, "GET", "/sub/nope")
 	if w.Code != 404 || !strings.Contains(w.Body.String(), "<p>gone</p>") {
 		t.Errorf("got %d %q", w.Code, w.Body.String())
+	}
+}
+
+// TestOverHTTP serves through a real connection, where the body goes out
+// through Request.ReadFrom and sendfile: whole, ranged, and a 304, for
+// which net/http drops Content-Length (Twisted sends "Content-Length: 0").
+func TestOverHTTP(t *testing.T) {
+	root := makeTree(t)
+	srv := httptest.NewServer(server.NewSite(NewFile(root)))
+	defer srv.Close()
+	do := func(path string, header ...string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			req.Header.Set(header[i], header[i+1])
+		}
+		resp, err := srv.Client().Do(req)
+		must(t, err)
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		must(t, err)
+		return resp, body
+	}
+	resp, body := do("/mega.bin")
+	if resp.StatusCode != 200 || len(body) != 3<<20+5 || resp.ContentLength != 3<<20+5 {
+		t.Errorf("mega.bin: %d, %d bytes", resp.StatusCode, len(body))
+	}
+	resp, body = do("/kilo.bin", "Range", "bytes=1000-")
+	if resp.StatusCode != 206 || string(body) != strings.Repeat("k", 500) {
+		t.Errorf("range: %d %q", resp.StatusCode, body)
+	}
+	resp, body = do("/kilo.bin", "Range", "bytes=0-1,-2")
+	if resp.StatusCode != 206 || int64(len(body)) != resp.ContentLength || !strings.Contains(string(body), "Content-range: bytes 1498-1499/1500\r\n\r\nkk\r\n--") {
+		t.Errorf("multipart: %d %q", resp.StatusCode, body)
+	}
+	resp, body = do("/a.txt", "If-Modified-Since", "Sat, 27 Nov 2100 13:56:55 GMT")
+	if resp.StatusCode != 304 || len(body) != 0 || resp.Header.Get("Content-Length") != "" ||
+		resp.Header.Get("Last-Modified") == "" {
+		t.Errorf("304: %d %q %v", resp.StatusCode, body, resp.Header)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -35,17 +36,31 @@ func cleanSegment(name string) (string, bool) {
 type tree struct {
 	dir string // absolute
 
-	once sync.Once
-	root *os.Root
-	err  error
+	mu   sync.Mutex
+	root atomic.Pointer[os.Root] // nil until the directory could be opened
 
 	// openHook, in tests, replaces openFile (to fake EACCES as root).
 	openHook func(rel string) (*os.File, error)
 }
 
+// open returns the top directory as an os.Root, opening it on first use.
+// A failure is not remembered: a directory made after the File starts to
+// be served once it exists, as in Twisted.
 func (t *tree) open() (*os.Root, error) {
-	t.once.Do(func() { t.root, t.err = os.OpenRoot(t.dir) })
-	return t.root, t.err
+	if r := t.root.Load(); r != nil {
+		return r, nil
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if r := t.root.Load(); r != nil {
+		return r, nil
+	}
+	r, err := os.OpenRoot(t.dir)
+	if err != nil {
+		return nil, err
+	}
+	t.root.Store(r)
+	return r, nil
 }
 
 // stat returns the FileInfo of the entry at rel (a local, slash-separated

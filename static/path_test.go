@@ -1,6 +1,8 @@
 package static
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -83,5 +85,19 @@ func TestCleanSegment(t *testing.T) {
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("cleanSegment(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
+	}
+}
+
+// TestDirectoryMadeLater: a File for a directory that does not exist yet
+// serves it once it does, as Twisted's (which looks at the disk on every
+// request).
+func TestDirectoryMadeLater(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "later")
+	f := NewFile(dir)
+	assertNotFound(t, get(t, f, "GET", "/a.txt"))
+	must(t, os.Mkdir(dir, 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "a.txt"), []byte("now"), 0o644))
+	if w := get(t, f, "GET", "/a.txt"); w.Body.String() != "now" {
+		t.Errorf("got %d %q", w.Code, w.Body.String())
 	}
 }
