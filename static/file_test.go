@@ -292,3 +292,29 @@ func TestOverHTTP(t *testing.T) {
 		t.Errorf("304: %d %q %v", resp.StatusCode, body, resp.Header)
 	}
 }
+
+// TestClosesFile ports test_HEADClosesFile and
+// test_cachedRequestClosesFile: no answer leaves the file open.
+func TestClosesFile(t *testing.T) {
+	fds := func() int {
+		entries, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Skip("no /proc/self/fd")
+		}
+		return len(entries)
+	}
+	f := NewFile(makeTree(t))
+	get(t, f, "GET", "/a.txt") // opens the tree's root once
+	before := fds()
+	for range 20 {
+		get(t, f, "HEAD", "/a.txt")
+		get(t, f, "GET", "/a.txt", "If-Modified-Since", "Sat, 27 Nov 2100 13:56:55 GMT")
+		get(t, f, "GET", "/a.txt", "Range", "bytes=0-1,3-4")
+		get(t, f, "GET", "/a.txt", "Range", "bytes=99-")
+		get(t, f, "GET", "/sub")
+		get(t, f, "GET", "/")
+	}
+	if after := fds(); after > before {
+		t.Errorf("%d file descriptors open before, %d after", before, after)
+	}
+}

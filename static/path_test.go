@@ -101,3 +101,12 @@ func TestDirectoryMadeLater(t *testing.T) {
 		t.Errorf("got %d %q", w.Code, w.Body.String())
 	}
 }
+
+// TestUnicodeFileName ports test_staticFileUnicodeFileName: a UTF-8 name,
+// percent-encoded in the URL, is served.
+func TestUnicodeFileName(t *testing.T) {
+	w := get(t, NewFile(makeTree(t)), "GET", "/%C3%BCn%C3%AF.txt")
+	if w.Code != 200 || w.Body.String() != "u" {
+		t.Errorf("got %d %q", w.Code, w.Body.String())
+	}
+}
