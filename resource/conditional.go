@@ -33,7 +33,7 @@ func (r *Request) SetLastModified(t time.Time) bool {
 	}
 	r.mu.Unlock()
 
-	since := r.GetHeader("If-Modified-Since")
+	since := r.lastHeader("If-Modified-Since")
 	if since == "" {
 		return false
 	}
@@ -57,7 +57,7 @@ func (r *Request) SetETag(tag string) bool {
 	if tag != "" {
 		r.SetHeader("ETag", tag)
 	}
-	tags := r.GetHeader("If-None-Match")
+	tags := r.lastHeader("If-None-Match")
 	if tags == "" {
 		return false
 	}
@@ -72,6 +72,16 @@ func (r *Request) SetETag(tag string) bool {
 		}
 	}
 	return false
+}
+
+// lastHeader returns the last value of a request header, or "": the one
+// Twisted's getHeader returns when a header comes more than once.
+func (r *Request) lastHeader(name string) string {
+	v := r.r.Header.Values(name)
+	if len(v) == 0 {
+		return ""
+	}
+	return v[len(v)-1]
 }
 
 // lastModified returns the time in the response's Last-Modified header,

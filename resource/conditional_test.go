@@ -108,6 +108,12 @@ func TestSetETag(t *testing.T) {
 		{"GET", `"x"`, 200},
 		{"GET", `abc`, 200}, // compared as sent, quotes included
 	}
+	// Twisted reads the last of repeated headers.
+	resp := serve(t, conditionalTree(&conditional{tag: `"abc"`}), "GET", "/c",
+		`If-None-Match: "abc"`, `If-None-Match: "x"`)
+	if resp.StatusCode != 200 {
+		t.Errorf("repeated If-None-Match: %d; want 200 (the last one counts)", resp.StatusCode)
+	}
 	for _, tt := range tests {
 		var hdr []string
 		if tt.noneMatch != "" {
