@@ -94,8 +94,10 @@ type File struct {
 	rel  string      // Path below tree.dir, slash-separated; "." for the top
 	info fs.FileInfo // the entry as the lookup that made this File saw it
 
-	// body is the file being sent, limited to the size announced; it
-	// lives here, in a File made for one request, to spare an allocation.
+	// perRequest is true for a File that GetChild made for one request.
+	perRequest bool
+	// body is the file being sent, limited to the size announced; in a
+	// perRequest File it lives here, to spare an allocation.
 	body io.LimitedReader
 }
 
@@ -251,8 +253,14 @@ func (f *File) RenderGET(req *resource.Request) ([]byte, error) {
 		return nil, nil
 	}
 	defer file.Close()
-	f.body = io.LimitedReader{R: file, N: fi.Size()}
-	sendFile(req, &f.body, typ, enc)
+	var body *io.LimitedReader
+	if f.perRequest {
+		body = &f.body
+	} else {
+		body = new(io.LimitedReader) // f serves many requests at once
+	}
+	*body = io.LimitedReader{R: file, N: fi.Size()}
+	sendFile(req, body, typ, enc)
 	req.Finish()
 	return nil, resource.NotDoneYet
 }
@@ -320,6 +328,7 @@ func (f *File) similar(rel string, info fs.FileInfo) *File {
 		tree:             f.tree,
 		rel:              rel,
 		info:             info,
+		perRequest:       true,
 	}
 }
 

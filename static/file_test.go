@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -317,4 +318,33 @@ func TestClosesFile(t *testing.T) {
 	if after := fds(); after > before {
 		t.Errorf("%d file descriptors open before, %d after", before, after)
 	}
+}
+
+// TestConcurrentRequests serves one File, for a file and for a directory,
+// from many goroutines at once (run with -race).
+func TestConcurrentRequests(t *testing.T) {
+	root := makeTree(t)
+	tree := resource.New()
+	tree.PutChild("one", NewFile(filepath.Join(root, "kilo.bin")))
+	tree.PutChild("all", NewFile(root))
+	site := server.NewSite(tree)
+	var wg sync.WaitGroup
+	for i := range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, p := range []string{"/one", "/all/kilo.bin", "/all/", "/all/sub/"} {
+				r := httptest.NewRequest("GET", p, nil)
+				if i%2 == 0 {
+					r.Header.Set("Range", "bytes=0-9,20-29")
+				}
+				w := httptest.NewRecorder()
+				site.ServeHTTP(w, r)
+				if w.Code != 200 && w.Code != 206 {
+					t.Errorf("%s: %d", p, w.Code)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
