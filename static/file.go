@@ -144,7 +144,7 @@ func (f *File) GetChild(name string, req *resource.Request) resource.Resource {
 	var rel string
 	if name == "" {
 		for _, index := range f.IndexNames {
-			r := path.Join(f.rel, index)
+			r := joinRel(f.rel, index)
 			if fi, err := f.stat(r); err == nil {
 				rel, info = r, fi
 				break
@@ -158,7 +158,7 @@ func (f *File) GetChild(name string, req *resource.Request) resource.Resource {
 		if !ok {
 			return f.ChildNotFound
 		}
-		rel = path.Join(f.rel, norm)
+		rel = joinRel(f.rel, norm)
 		if len(f.IgnoredExts) == 0 && f.Processors[extOf(rel)] == nil {
 			// Nothing depends on whether rel exists before it renders or
 			// is traversed, and both find out then: spare a stat.
@@ -202,7 +202,7 @@ func (f *File) DirectoryListing() *DirectoryLister {
 		ContentTypes:     f.ContentTypes,
 		ContentEncodings: f.ContentEncodings,
 		DefaultType:      f.DefaultType,
-		stat:             func(name string) (fs.FileInfo, error) { return f.stat(path.Join(f.rel, name)) },
+		stat:             func(name string) (fs.FileInfo, error) { return f.stat(joinRel(f.rel, name)) },
 		list:             f.ListNames,
 	}
 }
@@ -347,6 +347,15 @@ func (f *File) redirect(req *resource.Request) ([]byte, error) {
 	return []byte("\n<html>\n    <head>\n        <meta http-equiv=\"refresh\" content=\"0;URL=" + u +
 		"\">\n    </head>\n    <body bgcolor=\"#FFFFFF\" text=\"#000000\">\n    <a href=\"" + u +
 		"\">click here</a>\n    </body>\n</html>\n"), nil
+}
+
+// joinRel joins a name to a slash path below the tree's top, sparing the
+// copy when the path is the top itself.
+func joinRel(rel, name string) string {
+	if rel == "." {
+		return path.Clean(name)
+	}
+	return path.Join(rel, name)
 }
 
 // extOf returns the extension of the last element of a slash path.
