@@ -46,7 +46,8 @@ type Page interface {
 // unless FollowSymlinks is set (Twisted follows every link; see
 // docs/differences.md).
 //
-// Configure a File before serving; it is then safe for concurrent use. The
+// Make a File with NewFile (the zero value has no directory to serve) and
+// configure it before serving; it is then safe for concurrent use. The
 // Files made for the entries below it copy its settings.
 type File struct {
 	resource.Base
