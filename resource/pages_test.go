@@ -45,6 +45,11 @@ func TestStatusPages(t *testing.T) {
 						t.Errorf("%s %s: %d %q\n%q\nwant %d\n%q", method, target, r.StatusCode,
 							r.Header.Get("Content-Type"), r.body, tt.code, tt.want)
 					}
+					// Twisted streams these pages without a Content-Length
+					// (docs/differences.md).
+					if r.ContentLength != int64(len(tt.want)) {
+						t.Errorf("%s %s: Content-Length %d, want %d", method, target, r.ContentLength, len(tt.want))
+					}
 				}
 			}
 		})

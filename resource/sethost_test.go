@@ -167,6 +167,7 @@ func TestSetResponseCodeMessage(t *testing.T) {
 	}{
 		{299, "Custom Thing", "HTTP/1.1 299 status code 299", "Custom Thing"},
 		{404, "Nope", "HTTP/1.1 404 Not Found", "Nope"},
+		{418, "Short and stout", "HTTP/1.1 418 I'm a teapot", "Short and stout"},
 		{200, "", "HTTP/1.1 200 OK", "OK"},
 		{599, "", "HTTP/1.1 599 status code 599", "status code 599"},
 	}
@@ -190,5 +191,28 @@ func TestSetResponseCodeMessage(t *testing.T) {
 	})
 	if r := fetch(t, page, "GET", "/", ""); r.body != "Not Found" {
 		t.Errorf("CodeMessage after SetResponseCode(404) = %q", r.body)
+	}
+}
+
+// SetHost's secure flag is what IsSecure reports, even over TLS, where
+// Twisted's setHost(ssl=False) leaves a TLS request secure
+// (docs/differences.md).
+func TestSetHostInsecureOverTLS(t *testing.T) {
+	page := leafFunc(func(req *resource.Request) ([]byte, error) {
+		before := req.IsSecure()
+		req.SetHost("example.com", 80, false)
+		return fmt.Appendf(nil, "%t %t %s", before, req.IsSecure(), req.PrePathURL()), nil
+	})
+	srv := httptest.NewTLSServer(server.NewSite(page))
+	defer srv.Close()
+	resp, err := srv.Client().Get(srv.URL + "/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	bufio.NewReader(resp.Body).WriteTo(&b)
+	if want := "true false http://example.com/"; b.String() != want {
+		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }

@@ -111,7 +111,7 @@ func (u *URLPath) Here(keepQuery bool) *URLPath {
 // Click returns the URL a browser would go to when following the link ref
 // from u (Twisted's click): ref resolved against u as RFC 3986 §5.2 says.
 // An absolute ref (with scheme and host) is returned as it is; "" returns
-// a copy of u. The query of u is kept only when ref has neither a path nor
+// u with its "." and ".." segments resolved. The query of u is kept only when ref has neither a path nor
 // a query; the fragment is ref's.
 //
 // Two corners differ from Twisted, whose URL library does not quite follow
@@ -121,6 +121,7 @@ func (u *URLPath) Here(keepQuery bool) *URLPath {
 func (u *URLPath) Click(ref string) *URLPath {
 	base := u.normalized()
 	if ref == "" {
+		base.Path = joinSegments(resolveDotSegments(pathSegments(base.Path)))
 		return base
 	}
 	r := splitURL(ref)
@@ -131,12 +132,12 @@ func (u *URLPath) Click(ref string) *URLPath {
 	if r.scheme != "" {
 		out.Scheme = r.scheme
 	}
-	if r.hasNetloc && r.netloc != "" {
+	if r.netloc != "" {
 		out.Netloc = r.netloc
 	}
 	var segs []string
 	switch {
-	case strings.HasPrefix(r.path, "/"):
+	case r.netloc != "" || strings.HasPrefix(r.path, "/"):
 		segs = pathSegments(r.path)
 	case r.path != "":
 		segs = pathSegments(base.Path)
@@ -183,7 +184,6 @@ func (u *URLPath) normalized() *URLPath {
 // urlParts is a URL or reference split as Python's urlsplit splits it.
 type urlParts struct {
 	scheme, netloc, path, query, fragment string
-	hasNetloc                             bool // "//" was present
 }
 
 // splitURL splits s into its five parts without decoding anything.
@@ -195,7 +195,6 @@ func splitURL(s string) urlParts {
 	s, p.fragment, _ = strings.Cut(s, "#")
 	s, p.query, _ = strings.Cut(s, "?")
 	if strings.HasPrefix(s, "//") {
-		p.hasNetloc = true
 		s = s[2:]
 		i := strings.IndexByte(s, '/')
 		if i < 0 {
