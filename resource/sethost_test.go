@@ -23,13 +23,13 @@ func report(req *resource.Request) ([]byte, error) {
 
 // RequestHostname cuts the Host header as Twisted's getRequestHostname
 // does, and no Host header, however odd, breaks PrePathURL or URLPath: the
-// answers here are Twisted 22.4's, except that for an IPv6 literal and for
-// a Host with a space Twisted's URLPath raises, and weft encodes instead.
+// answers here are Twisted 22.4's, except that for an IPv6 literal
+// Twisted's URLPath raises, where weft's puts it in brackets.
 func TestHostileHostHeaders(t *testing.T) {
 	tests := []struct{ host, hostname, urlpath string }{
 		{"Ex.COM:81", "Ex.COM", "http://ex.com:P/info"},
-		{"[::1]:80", "::1", "http://::1:P/info"},
-		{"[::1]", "::1", "http://::1:P/info"},
+		{"[::1]:80", "::1", "http://[::1]:P/info"},
+		{"[::1]", "::1", "http://[::1]:P/info"},
 		{"::1", ":", "http://::P/info"},
 		{"h:x", "h:x", "http://h:x:P/info"},
 		{"h:", "h:", "http://h::P/info"},
@@ -54,9 +54,10 @@ func TestHostileHostHeaders(t *testing.T) {
 }
 
 // Twisted's getRequestHostname falls back to the server's address when
-// there is no Host header (HTTP/1.0), and net/http refuses a Host header
-// with a byte no host may carry with its own 400 before any Handler runs
-// (D13).
+// there is no Host header (HTTP/1.0); weft does the same for an empty one,
+// where Twisted says "" (docs/differences.md). net/http refuses a Host
+// header with a byte no host may carry with its own 400 before any
+// Handler runs (D13).
 func TestRawHostHeaders(t *testing.T) {
 	root := resource.New()
 	root.PutChild("info", leafFunc(report))

@@ -40,13 +40,17 @@ func (r *Request) prePathURL(prepath []string) string {
 // URLPath returns the URL of the resource being rendered, PrePathURL, as
 // a URLPath to build links from (Twisted's request.URLPath()). It is made
 // from the request's parts, so a hostile Host header cannot change its
-// shape: what a URL cannot carry is percent-encoded.
+// shape: what a URL cannot carry is percent-encoded, and an IPv6 literal
+// is put in brackets.
 func (r *Request) URLPath() *URLPath {
 	scheme, def := "http", 80
 	if r.IsSecure() {
 		scheme, def = "https", 443
 	}
 	netloc := r.RequestHostname()
+	if strings.Contains(netloc, ":") && net.ParseIP(netloc) != nil {
+		netloc = "[" + netloc + "]" // an IPv6 literal, which PrePathURL leaves bare
+	}
 	if _, port := r.GetHost(); port != def && port != 0 {
 		netloc += ":" + strconv.Itoa(port)
 	}

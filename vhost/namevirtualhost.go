@@ -15,7 +15,7 @@ import (
 //
 // A host with no resource is served by Default, or, when Default is nil,
 // by a 404 page, Twisted's: "No Such Resource" when the request has no
-// Host header, "host 'name' not in vhost map" otherwise.
+// Host header (or an empty one), "host 'name' not in vhost map" otherwise.
 //
 // A NameVirtualHost is safe for concurrent use: AddHost and RemoveHost may
 // run while it serves. Set Default before serving. As in Twisted, its own
@@ -113,13 +113,13 @@ func (n *NameVirtualHost) resourceFor(req *resource.Request) resource.Resource {
 	return resource.NotFoundPage("Not Found", "host "+pyRepr(host)+" not in vhost map")
 }
 
-// hostHeader returns the request's Host header and whether it has one.
-// net/http keeps an empty Host and a missing one apart only for HTTP/1.1,
-// where a Host header is required: over HTTP/1.0 an empty Host counts as
-// none.
+// hostHeader returns the request's Host header and whether it has one. An
+// empty Host counts as none, as for Request.RequestHostname: net/http
+// does not keep the two apart over HTTP/1.0, nor for a request made in
+// process.
 func hostHeader(req *resource.Request) (string, bool) {
 	h := req.GetHeader("Host")
-	return h, h != "" || req.HTTPRequest().ProtoAtLeast(1, 1)
+	return h, h != ""
 }
 
 // hostKey is the table key for a Host header value, as Twisted computes
