@@ -53,13 +53,16 @@ func ExampleNameVirtualHost() {
 	hosts.AddHost("www.example.com", &Text{Body: "the example site"})
 	hosts.AddHost("other.example", &Text{Body: "another site"})
 	srv := httptest.NewServer(server.NewSite(hosts))
-	defer srv.Close()
+	defer func() { srv.Close() }()
 
 	show(srv, "WWW.Example.com:8080", "/")
 	show(srv, "other.example", "/")
 	show(srv, "unknown.example", "/")
+	srv.Close()
 
+	// Set Default before serving.
 	hosts.Default = &Text{Body: "the default site"}
+	srv = httptest.NewServer(server.NewSite(hosts))
 	show(srv, "unknown.example", "/")
 	// Output:
 	// 200 the example site
