@@ -217,3 +217,23 @@ func TestSetHostInsecureOverTLS(t *testing.T) {
 		t.Errorf("got %q, want %q", b.String(), want)
 	}
 }
+
+// Ported from Twisted's test_getRequestHostname.
+func TestRequestHostnameTwisted(t *testing.T) {
+	page := leafFunc(func(req *resource.Request) ([]byte, error) { return []byte(req.RequestHostname()), nil })
+	for host, want := range map[string]string{
+		"example.com":            "example.com",
+		"example.com:8443":       "example.com",
+		"192.168.1.1":            "192.168.1.1",
+		"192.168.1.1:19289":      "192.168.1.1",
+		"[2607:f0d0:1002:51::4]": "2607:f0d0:1002:51::4",
+		"[2607:f0d0:1002:0051:0000:0000:0000:0004]": "2607:f0d0:1002:0051:0000:0000:0000:0004",
+		"[::1]":                       "::1",
+		"[::1]:8080":                  "::1",
+		"[2607:f0d0:1002:51::4]:9443": "2607:f0d0:1002:51::4",
+	} {
+		if r := fetch(t, page, "GET", "/", host); r.body != want {
+			t.Errorf("Host %q: RequestHostname() = %q, want %q", host, r.body, want)
+		}
+	}
+}
