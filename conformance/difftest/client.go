@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -71,25 +72,26 @@ func rawRequest(addr string, step Step, cookies string) []byte {
 }
 
 // send sends step to the server at addr on a new connection and reads the
-// response: its status, headers and the whole body.
-func send(addr string, step Step, cookies string) (int, http.Header, []byte, error) {
+// response.
+func send(addr string, step Step, cookies string) (response, error) {
 	conn, err := net.DialTimeout("tcp", addr, requestTimeout)
 	if err != nil {
-		return 0, nil, nil, err
+		return response{}, err
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(requestTimeout))
 	if _, err := conn.Write(rawRequest(addr, step, cookies)); err != nil {
-		return 0, nil, nil, err
+		return response{}, err
 	}
 	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: step.Method})
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("%s %s: reading the response: %w", step.Method, step.Path, err)
+		return response{}, fmt.Errorf("%s %s: reading the response: %w", step.Method, step.Path, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return 0, nil, nil, fmt.Errorf("%s %s: reading the body: %w", step.Method, step.Path, err)
+		return response{}, fmt.Errorf("%s %s: reading the body: %w", step.Method, step.Path, err)
 	}
-	return resp.StatusCode, resp.Header, body, nil
+	reason := strings.TrimPrefix(resp.Status, strconv.Itoa(resp.StatusCode))
+	return response{resp.StatusCode, strings.TrimSpace(reason), resp.Header, body}, nil
 }

@@ -27,11 +27,11 @@ func run(addr string, s Scenario) ([]Result, error) {
 			j = &jar{}
 			jars[name] = j
 		}
-		status, h, body, err := send(addr, step, j.header())
+		resp, err := send(addr, step, j.header())
 		if err != nil {
 			return out, err
 		}
-		out = append(out, observe(step, status, h, body, j, &d))
+		out = append(out, observe(step, addr, resp, j, &d))
 	}
 	return out, nil
 }

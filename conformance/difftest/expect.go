@@ -4,15 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"net/http"
 	"strconv"
 	"strings"
 )
 
 // A difference is one request's entry in a scenario's "go" field: what
 // the Go side answers instead of Twisted. A header given as null must be
-// absent.
+// absent; a status given without a reason expects the status's usual
+// phrase (net/http's).
 type difference struct {
 	Status  *int               `json:"status"`
+	Reason  *string            `json:"reason"`
 	Headers map[string]*Values `json:"headers"`
 	Body    *bodyValue         `json:"body"`
 }
@@ -50,7 +53,13 @@ func expected(twisted []Result, diffs map[string]json.RawMessage) ([]Result, err
 			return nil, fmt.Errorf("go: request %d: %w", i, err)
 		}
 		if d.Status != nil {
+			// A stated status brings its usual phrase, unless a
+			// reason is stated too.
 			want[i].Status = *d.Status
+			want[i].Reason = http.StatusText(*d.Status)
+		}
+		if d.Reason != nil {
+			want[i].Reason = *d.Reason
 		}
 		for name, v := range d.Headers {
 			name = strings.ToLower(name)

@@ -8,19 +8,22 @@ import (
 
 func TestExpected(t *testing.T) {
 	twisted := []Result{
-		{Status: 501, Headers: map[string]Values{"content-type": {"text/html"}}, Body: "Not Implemented"},
+		{Status: 501, Reason: "Not Implemented", Headers: map[string]Values{"content-type": {"text/html"}}, Body: "Not Implemented"},
+		{Status: 299, Reason: "Unknown Status", Headers: map[string]Values{}},
 		{Status: 200, Headers: map[string]Values{"set-cookie": {"TWISTED_SESSION;<SID1>;path=/"}}, Body: "x"},
 	}
 	var diffs map[string]json.RawMessage
 	err := json.Unmarshal([]byte(`{
 		"0": {"status": 405, "headers": {"Allow": "GET, HEAD"}, "body": "Method Not Allowed"},
-		"1": {"headers": {"set-cookie": null}, "body": ["<has x>", "<lacks y>"]}
+		"1": {"status": 500, "reason": "Internal Error"},
+		"2": {"headers": {"set-cookie": null}, "body": ["<has x>", "<lacks y>"]}
 	}`), &diffs)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []Result{
-		{Status: 405, Headers: map[string]Values{"content-type": {"text/html"}, "allow": {"GET, HEAD"}}, Body: "Method Not Allowed"},
+		{Status: 405, Reason: "Method Not Allowed", Headers: map[string]Values{"content-type": {"text/html"}, "allow": {"GET, HEAD"}}, Body: "Method Not Allowed"},
+		{Status: 500, Reason: "Internal Error", Headers: map[string]Values{}},
 		{Status: 200, Headers: map[string]Values{}, Body: "<has x>\n<lacks y>"},
 	}
 	got, err := expected(twisted, diffs)
@@ -30,7 +33,7 @@ func TestExpected(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("expected =\n %v\nwant\n %v", got, want)
 	}
-	if _, ok := twisted[1].Headers["set-cookie"]; !ok || twisted[0].Status != 501 {
+	if _, ok := twisted[2].Headers["set-cookie"]; !ok || twisted[0].Status != 501 {
 		t.Errorf("expected modified Twisted's results: %v", twisted)
 	}
 }

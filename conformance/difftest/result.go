@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"sort"
@@ -35,8 +36,30 @@ var compared = map[string]bool{
 // A Result is what one response is compared by, after normalisation.
 type Result struct {
 	Status  int               `json:"status"`
+	Reason  string            `json:"reason"` // the status line's phrase
 	Headers map[string]Values `json:"headers"`
 	Body    string            `json:"body"`
+}
+
+// A response is one response as read: status line, headers, whole body.
+type response struct {
+	Status int
+	Reason string
+	Header http.Header
+	Body   []byte
+}
+
+// ownAddress replaces, in text, the address addr of the server that sent
+// it by <ADDR>, and its port after any other host name by :<PORT>, so
+// that absolute URLs compare across servers listening on different ports.
+func ownAddress(addr, text string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return text
+	}
+	text = strings.ReplaceAll(text, net.JoinHostPort(host, port), "<ADDR>")
+	re := regexp.MustCompile(`:` + port + `\b`)
+	return re.ReplaceAllString(text, ":<PORT>")
 }
 
 // sessionID matches the session ids of both servers: Twisted's 64 hex
@@ -151,11 +174,13 @@ func decodeBody(h http.Header, body []byte) string {
 	return string(plain)
 }
 
-// observe turns a response to step into its Result, recording the cookies
-// it sets in jar and the session ids it shows in d.
-func observe(step Step, status int, h http.Header, body []byte, jar *jar, d *ids) Result {
-	r := Result{Status: status, Headers: map[string]Values{}}
-	text := d.norm(decodeBody(h, body))
+// observe turns a response from the server at addr to step into its
+// Result, recording the cookies it sets in jar and the session ids it
+// shows in d.
+func observe(step Step, addr string, resp response, jar *jar, d *ids) Result {
+	h := resp.Header
+	r := Result{Status: resp.Status, Reason: resp.Reason, Headers: map[string]Values{}}
+	text := ownAddress(addr, d.norm(decodeBody(h, resp.Body)))
 	for _, v := range h.Values("Set-Cookie") {
 		name, rest, _ := strings.Cut(v, "=")
 		value, _, _ := strings.Cut(rest, ";")
@@ -168,7 +193,7 @@ func observe(step Step, status int, h http.Header, body []byte, jar *jar, d *ids
 		if !compared[name] {
 			continue
 		}
-		if v := headerValue(name, vs); v != "" || name != "vary" {
+		if v := ownAddress(addr, headerValue(name, vs)); v != "" || name != "vary" {
 			r.Headers[name] = Values{v}
 		}
 	}
@@ -216,8 +241,9 @@ func (r Result) String() string {
 	enc.SetEscapeHTML(false) // bodies are mostly HTML: keep them readable
 	enc.Encode(struct {
 		Status  int            `json:"status"`
+		Reason  string         `json:"reason"`
 		Headers map[string]any `json:"headers"`
 		Body    string         `json:"body"`
-	}{r.Status, h, r.Body})
+	}{r.Status, r.Reason, h, r.Body})
 	return strings.TrimSuffix(b.String(), "\n")
 }

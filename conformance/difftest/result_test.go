@@ -104,15 +104,17 @@ func TestObserve(t *testing.T) {
 	}
 	var d ids
 	var j jar
-	got := observe(Step{Method: "GET", Path: "/"}, 200, h, gzipped(t, "id "+twistedID), &j, &d)
+	body := gzipped(t, "id "+twistedID+" at http://127.0.0.1:8080/x and http://a.example:8080/")
+	got := observe(Step{Method: "GET", Path: "/"}, "127.0.0.1:8080", response{200, "OK", h, body}, &j, &d)
 	want := Result{
 		Status: 200,
+		Reason: "OK",
 		Headers: map[string]Values{
 			"content-type":     {"text/html;charset=utf-8"},
 			"content-encoding": {"gzip"},
 			"set-cookie":       {"TWISTED_SESSION;<SID1>;path=/"},
 		},
-		Body: "id <SID1>",
+		Body: "id <SID1> at http://<ADDR>/x and http://a.example:<PORT>/",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("observe =\n %s\nwant\n %s", got, want)
@@ -125,11 +127,11 @@ func TestObserve(t *testing.T) {
 func TestObserveHeadKeepsContentLength(t *testing.T) {
 	h := http.Header{"Content-Length": {"12"}}
 	var d ids
-	got := observe(Step{Method: "HEAD", Path: "/"}, 200, h, nil, &jar{}, &d)
+	got := observe(Step{Method: "HEAD", Path: "/"}, "h:1", response{200, "OK", h, nil}, &jar{}, &d)
 	if !reflect.DeepEqual(got.Headers, map[string]Values{"content-length": {"12"}}) {
 		t.Errorf("HEAD headers = %v, want content-length 12 only", got.Headers)
 	}
-	got = observe(Step{Method: "GET", Path: "/"}, 200, h, []byte("twelve bytes"), &jar{}, &d)
+	got = observe(Step{Method: "GET", Path: "/"}, "h:1", response{200, "OK", h, []byte("twelve bytes")}, &jar{}, &d)
 	if len(got.Headers) != 0 {
 		t.Errorf("GET headers = %v, want none (the body is compared itself)", got.Headers)
 	}
@@ -138,7 +140,7 @@ func TestObserveHeadKeepsContentLength(t *testing.T) {
 func TestObserveBodyContains(t *testing.T) {
 	var d ids
 	step := Step{Method: "GET", Path: "/", BodyContains: []string{"listing", "absent"}}
-	got := observe(step, 200, http.Header{}, []byte("a listing"), &jar{}, &d)
+	got := observe(step, "h:1", response{200, "OK", http.Header{}, []byte("a listing")}, &jar{}, &d)
 	if want := "<has listing>\n<lacks absent>"; got.Body != want {
 		t.Errorf("body = %q, want %q", got.Body, want)
 	}
@@ -151,5 +153,19 @@ func TestDecodeBodyBadGzip(t *testing.T) {
 	}
 	if got := decodeBody(http.Header{}, []byte("\x00\xff")); got != "\x00\xff" {
 		t.Errorf("decodeBody changed a binary body: %q", got)
+	}
+}
+
+func TestOwnAddress(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"http://127.0.0.1:4242/a", "http://<ADDR>/a"},
+		{"http://example.com:4242/", "http://example.com:<PORT>/"},
+		{"port :42424 is another", "port :42424 is another"},
+		{"http://127.0.0.1:80/", "http://127.0.0.1:80/"},
+	}
+	for _, tt := range tests {
+		if got := ownAddress("127.0.0.1:4242", tt.in); got != tt.want {
+			t.Errorf("ownAddress(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
