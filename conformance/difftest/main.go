@@ -154,7 +154,12 @@ func compareTree(t tree, python, logs string, twistedOnly bool, scenarios []Scen
 		}
 		// A file just outside the served tree, for the links that
 		// point out of it.
-		if err := os.WriteFile(filepath.Join(work, "outside.txt"), []byte("outside the root\n"), 0o644); err != nil {
+		outside := filepath.Join(work, "outside.txt")
+		err := os.WriteFile(outside, []byte("outside the root\n"), 0o644)
+		if err == nil {
+			err = os.Chtimes(outside, fixtureTime, fixtureTime)
+		}
+		if err != nil {
 			fmt.Fprintf(os.Stderr, "%v\n", err)
 			return 2
 		}

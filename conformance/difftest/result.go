@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
 	"net"
 	"net/http"
 	"regexp"
@@ -145,6 +146,16 @@ func headerValue(name string, values []string) string {
 	return v
 }
 
+// multipartBoundary returns the boundary of a multipart Content-Type
+// (multipart/byteranges: chosen at random by each server), "" if none.
+func multipartBoundary(contentType string) string {
+	mediaType, params, err := mime.ParseMediaType(contentType)
+	if err != nil || !strings.HasPrefix(mediaType, "multipart/") {
+		return ""
+	}
+	return params["boundary"]
+}
+
 // tokens splits a comma-separated header value, dropping blanks.
 func tokens(v string) []string {
 	var out []string
@@ -158,9 +169,11 @@ func tokens(v string) []string {
 
 // decodeBody returns the body as its sender meant it: a gzip body
 // decompressed (two compressors may differ in bytes, not in what they
-// carry).
-func decodeBody(h http.Header, body []byte) string {
-	if len(body) == 0 || !strings.Contains(strings.ToLower(h.Get("Content-Encoding")), "gzip") {
+// carry), except in a 206 answer, whose body is a slice of a stored file's
+// bytes.
+func decodeBody(status int, h http.Header, body []byte) string {
+	if len(body) == 0 || status == http.StatusPartialContent ||
+		!strings.Contains(strings.ToLower(h.Get("Content-Encoding")), "gzip") {
 		return string(body)
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(body))
@@ -180,7 +193,11 @@ func decodeBody(h http.Header, body []byte) string {
 func observe(step Step, addr string, resp response, jar *jar, d *ids) Result {
 	h := resp.Header
 	r := Result{Status: resp.Status, Reason: resp.Reason, Headers: map[string]Values{}}
-	text := ownAddress(addr, d.norm(decodeBody(h, resp.Body)))
+	text := ownAddress(addr, d.norm(decodeBody(resp.Status, h, resp.Body)))
+	boundary := multipartBoundary(h.Get("Content-Type"))
+	if boundary != "" {
+		text = strings.ReplaceAll(text, boundary, "<BOUNDARY>")
+	}
 	for _, v := range h.Values("Set-Cookie") {
 		name, rest, _ := strings.Cut(v, "=")
 		value, _, _ := strings.Cut(rest, ";")
@@ -193,7 +210,11 @@ func observe(step Step, addr string, resp response, jar *jar, d *ids) Result {
 		if !compared[name] {
 			continue
 		}
-		if v := ownAddress(addr, headerValue(name, vs)); v != "" || name != "vary" {
+		v := ownAddress(addr, headerValue(name, vs))
+		if name == "content-type" && boundary != "" {
+			v = strings.ReplaceAll(v, strings.ToLower(boundary), "<BOUNDARY>")
+		}
+		if v != "" || name != "vary" {
 			r.Headers[name] = Values{v}
 		}
 	}

@@ -147,12 +147,15 @@ func TestObserveBodyContains(t *testing.T) {
 }
 
 func TestDecodeBodyBadGzip(t *testing.T) {
-	got := decodeBody(http.Header{"Content-Encoding": {"gzip"}}, []byte("plain"))
+	got := decodeBody(200, http.Header{"Content-Encoding": {"gzip"}}, []byte("plain"))
 	if !strings.HasPrefix(got, "<bad gzip") {
 		t.Errorf("decodeBody of a body that is not gzip = %q", got)
 	}
-	if got := decodeBody(http.Header{}, []byte("\x00\xff")); got != "\x00\xff" {
+	if got := decodeBody(200, http.Header{}, []byte("\x00\xff")); got != "\x00\xff" {
 		t.Errorf("decodeBody changed a binary body: %q", got)
+	}
+	if got := decodeBody(206, http.Header{"Content-Encoding": {"gzip"}}, []byte("\x1f\x8b")); got != "\x1f\x8b" {
+		t.Errorf("decodeBody decompressed a range of a gzip file: %q", got)
 	}
 }
 
@@ -167,5 +170,18 @@ func TestOwnAddress(t *testing.T) {
 		if got := ownAddress("127.0.0.1:4242", tt.in); got != tt.want {
 			t.Errorf("ownAddress(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestObserveMultipartBoundary(t *testing.T) {
+	h := http.Header{"Content-Type": {`multipart/byteranges; boundary="Ab12"`}}
+	body := "\r\n--Ab12\r\nContent-Range: bytes 0-1/9\r\n\r\nab\r\n--Ab12--\r\n"
+	var d ids
+	got := observe(Step{Method: "GET", Path: "/"}, "h:1", response{206, "Partial Content", h, []byte(body)}, &jar{}, &d)
+	if ct := got.Headers["content-type"][0]; ct != `multipart/byteranges;boundary="<BOUNDARY>"` {
+		t.Errorf("content-type = %q", ct)
+	}
+	if want := strings.ReplaceAll(body, "Ab12", "<BOUNDARY>"); got.Body != want {
+		t.Errorf("body = %q, want %q", got.Body, want)
 	}
 }
