@@ -7,6 +7,7 @@
 //	go run ./conformance/difftest                     # the core tree, conformance/scenarios.json
 //	go run ./conformance/difftest -tree breadth       # the breadth tree, conformance/breadth.json
 //	go run ./conformance/difftest -tree breadth -twisted-only   # Twisted's answers alone
+//	go run ./conformance/difftest -tree breadth -self   # Twisted against Twisted
 //	go run ./conformance/difftest FILE.json ...       # other scenario files, same tree
 //
 // It builds the Go example (examples/conformance or examples/breadth),
@@ -67,6 +68,7 @@ func main() {
 	fixtures := flag.String("fixtures", "", "the breadth tree's fixtures (default conformance/breadth/fixtures)")
 	python := flag.String("python", "/usr/bin/python3", "the Python that has Twisted")
 	twistedOnly := flag.Bool("twisted-only", false, "run the scenarios against Twisted alone and print its answers")
+	self := flag.Bool("self", false, "compare Twisted with a second Twisted, ignoring \"go\" fields: checks that the scenarios are deterministic")
 	logs := flag.String("logs", "", "keep the servers' output in this directory (default: a temporary one, removed)")
 	flag.Parse()
 
@@ -89,7 +91,7 @@ func main() {
 		}
 		scenarios = append(scenarios, list...)
 	}
-	if !*twistedOnly {
+	if !*twistedOnly && !*self {
 		if _, err := os.Stat(t.port); err != nil {
 			fmt.Printf("SKIP: %s does not exist yet, so there is nothing to compare with Twisted.\n"+
 				"      (-twisted-only shows what Twisted answers.)\n", t.port)
@@ -99,12 +101,28 @@ func main() {
 	if err := exec.Command(*python, "-c", "import twisted.web").Run(); err != nil {
 		fail("%s cannot import twisted.web (apt-get install python3-twisted): %v", *python, err)
 	}
-	os.Exit(compareTree(t, *python, *logs, *twistedOnly, scenarios))
+	mode := compareWithGo
+	switch {
+	case *twistedOnly:
+		mode = showTwisted
+	case *self:
+		mode = compareWithTwisted
+	}
+	os.Exit(compareTree(t, *python, *logs, mode, scenarios))
 }
 
-// compareTree starts both servers of t, runs the scenarios and stops the
+// A mode is what compareTree does with the servers.
+type mode int
+
+const (
+	compareWithGo      mode = iota // Twisted against the Go port
+	showTwisted                    // Twisted's answers alone
+	compareWithTwisted             // Twisted against Twisted, "go" fields ignored
+)
+
+// compareTree starts the servers of t, runs the scenarios and stops the
 // servers; it returns the exit status.
-func compareTree(t tree, python, logs string, twistedOnly bool, scenarios []Scenario) int {
+func compareTree(t tree, python, logs string, m mode, scenarios []Scenario) int {
 	work, err := os.MkdirTemp("", "weft-difftest-")
 	if err != nil {
 		fail("%v", err)
@@ -165,15 +183,20 @@ func compareTree(t tree, python, logs string, twistedOnly bool, scenarios []Scen
 		}
 		setting, goFlags = dir, []string{"-fixtures", dir}
 	}
-	tw, err := launch("twisted", python, func(p int) []string {
-		return []string{t.oracle, fmt.Sprint(p), setting}
-	})
+	oracleArgs := func(p int) []string { return []string{t.oracle, fmt.Sprint(p), setting} }
+	tw, err := launch("twisted", python, oracleArgs)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "%v\n", err)
 		return 2
 	}
 	var gp *server
-	if !twistedOnly {
+	switch m {
+	case compareWithTwisted:
+		if gp, err = launch("twisted2", python, oracleArgs); err != nil {
+			fmt.Fprintf(os.Stderr, "%v\n", err)
+			return 2
+		}
+	case compareWithGo:
 		bin := filepath.Join(work, "port")
 		build := exec.CommandContext(ctx, "go", "build", "-o", bin, t.port)
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
@@ -206,11 +229,16 @@ func compareTree(t tree, python, logs string, twistedOnly bool, scenarios []Scen
 		os.RemoveAll(work)
 		os.Exit(130)
 	}()
-	if twistedOnly {
+	if m == showTwisted {
 		if show(os.Stdout, tw.Addr, scenarios) > 0 {
 			return 1
 		}
 		return 0
+	}
+	if m == compareWithTwisted {
+		for i := range scenarios {
+			scenarios[i].Go = nil
+		}
 	}
 	if compare(os.Stdout, tw.Addr, gp.Addr, scenarios) > 0 {
 		return 1
