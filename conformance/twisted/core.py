@@ -6,7 +6,7 @@ usage: /usr/bin/python3 core.py PORT [TIMEOUT]
 PORT is the loopback port to listen on; TIMEOUT the session timeout in
 seconds (default 900). A session noticed by /logme prints
 "Session <uid> has expired." on standard output when it ends, as the Go
-side does.
+side does. The classes have the names of the Go types that port them.
 
 Each path, and what it exercises:
   /            the empty-name child of the root: prepath and postpath shown
@@ -37,14 +37,14 @@ def joined(segments):
     return b"/".join(segments)
 
 
-class PathShower(Resource):
+class Hello(Resource):
     """/, /hello and /a/b: "hello PREPATH|POSTPATH"."""
 
     def render_GET(self, request):
         return b"hello %s|%s" % (joined(request.prepath), joined(request.postpath))
 
 
-class RestOfPath(Resource):
+class Leaf(Resource):
     """/leaf/...: a leaf, so traversal stops here and keeps the rest."""
 
     isLeaf = True
@@ -53,14 +53,14 @@ class RestOfPath(Resource):
         return b"leaf pre=%s post=%s" % (joined(request.prepath), joined(request.postpath))
 
 
-class ChildPerName(Resource):
+class Dyn(Resource):
     """/dyn/NAME: no static children; getChild makes one for any name."""
 
     def getChild(self, name, request):
-        return NamedLeaf(name)
+        return Echo(name)
 
 
-class NamedLeaf(Resource):
+class Echo(Resource):
     """What /dyn/NAME renders: "dyn NAME"."""
 
     isLeaf = True
@@ -73,14 +73,14 @@ class NamedLeaf(Resource):
         return b"dyn " + self.name
 
 
-class Raises(Resource):
+class Boom(Resource):
     """/boom: the render fails, so Twisted answers its 500 page."""
 
     def render_GET(self, request):
         raise RuntimeError("this page always fails")
 
 
-class ShowArgs(Resource):
+class Args(Resource):
     """/args: the parsed arguments, repr(sorted(request.args.items())).
 
     POST shows them after "POST ", so a form body replacing the query's
@@ -93,7 +93,7 @@ class ShowArgs(Resource):
         return b"POST " + self.render_GET(request)
 
 
-class PutOnly(Resource):
+class Created(Resource):
     """/created: PUT answers 201 with an X-Made header; nothing else renders."""
 
     def render_PUT(self, request):
@@ -102,7 +102,7 @@ class PutOnly(Resource):
         return b"made"
 
 
-class Deferred50ms(Resource):
+class Later(Resource):
     """/later: writes "part1 ", returns NOT_DONE_YET, finishes 50 ms later."""
 
     def render_GET(self, request):
@@ -115,21 +115,21 @@ class Deferred50ms(Resource):
         request.finish()
 
 
-class EchoPost(Resource):
+class PostOnly(Resource):
     """/postonly: POST only, the body as it came."""
 
     def render_POST(self, request):
         return b"posted " + request.content.read()
 
 
-class SessionId(Resource):
+class ShowSession(Resource):
     """/session: the session's id (made on first use, sent as a cookie)."""
 
     def render_GET(self, request):
         return b"Your session id is: " + request.getSession().uid
 
 
-class ExpireIt(Resource):
+class ExpireSession(Resource):
     """/session/expire: ends the session now."""
 
     def render_GET(self, request):
@@ -137,7 +137,7 @@ class ExpireIt(Resource):
         return b"Your session has been expired."
 
 
-class ExpireAndRenew(Resource):
+class Rotate(Resource):
     """/rotate: expire the session, then getSession again in the same request."""
 
     def render_GET(self, request):
@@ -147,7 +147,7 @@ class ExpireAndRenew(Resource):
         return b"old=%s new=%s" % (before.uid, after.uid)
 
 
-class LogExpiry(Resource):
+class ExpirationLogger(Resource):
     """/logme: empty page; the first visit of a session registers a callback
     that prints "Session <uid> has expired." when the session ends."""
 
@@ -179,7 +179,7 @@ class Counter:
 registerAdapter(Counter, Session, ICounter)
 
 
-class CountVisits(Resource):
+class CounterResource(Resource):
     """/count: "Visit #N for you!", N kept on the session as an ICounter."""
 
     def render_GET(self, request):
@@ -191,25 +191,25 @@ class CountVisits(Resource):
 def tree():
     root = Resource()
     for name, child in [
-        (b"", PathShower()),
-        (b"hello", PathShower()),
-        (b"leaf", RestOfPath()),
-        (b"dyn", ChildPerName()),
-        (b"boom", Raises()),
-        (b"args", ShowArgs()),
-        (b"created", PutOnly()),
-        (b"later", Deferred50ms()),
-        (b"postonly", EchoPost()),
-        (b"rotate", ExpireAndRenew()),
-        (b"logme", LogExpiry()),
-        (b"count", CountVisits()),
+        (b"", Hello()),
+        (b"hello", Hello()),
+        (b"leaf", Leaf()),
+        (b"dyn", Dyn()),
+        (b"boom", Boom()),
+        (b"args", Args()),
+        (b"created", Created()),
+        (b"later", Later()),
+        (b"postonly", PostOnly()),
+        (b"rotate", Rotate()),
+        (b"logme", ExpirationLogger()),
+        (b"count", CounterResource()),
     ]:
         root.putChild(name, child)
     container = Resource()  # renders nothing itself
-    container.putChild(b"b", PathShower())
+    container.putChild(b"b", Hello())
     root.putChild(b"a", container)
-    session = SessionId()
-    session.putChild(b"expire", ExpireIt())
+    session = ShowSession()
+    session.putChild(b"expire", ExpireSession())
     root.putChild(b"session", session)
     return root
 
@@ -218,11 +218,11 @@ def main():
     port = int(sys.argv[1])
     timeout = float(sys.argv[2]) if len(sys.argv) > 2 else 900
 
-    class TimedSession(Session):
+    class ShortSession(Session):
         sessionTimeout = timeout
 
     site = Site(tree())
-    site.sessionFactory = TimedSession
+    site.sessionFactory = ShortSession
     endpoints.TCP4ServerEndpoint(reactor, port, interface="127.0.0.1").listen(site)
     reactor.run()
 
