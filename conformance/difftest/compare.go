@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"time"
 )
@@ -11,6 +12,7 @@ import (
 // placeholders its own for this run, and returns one Result per request.
 func run(addr string, s Scenario) ([]Result, error) {
 	var d ids
+	var challenge map[string]string // the last Digest challenge seen
 	jars := map[string]*jar{}
 	var out []Result
 	for _, step := range s.Steps {
@@ -27,9 +29,22 @@ func run(addr string, s Scenario) ([]Result, error) {
 			j = &jar{}
 			jars[name] = j
 		}
+		if step.Digest != nil {
+			if challenge == nil {
+				return out, fmt.Errorf("%s %s: a digest step needs a Digest challenge earlier in the scenario", step.Method, step.Path)
+			}
+			step.Headers = maps.Clone(step.Headers)
+			if step.Headers == nil {
+				step.Headers = map[string]Values{}
+			}
+			step.Headers["Authorization"] = Values{step.Digest.authorization(challenge, step.Method, step.Path)}
+		}
 		resp, err := send(addr, step, j.header())
 		if err != nil {
 			return out, err
+		}
+		if c := digestChallenge(resp.Header.Values("Www-Authenticate")); c != nil {
+			challenge = c
 		}
 		out = append(out, observe(step, addr, resp, j, &d))
 	}

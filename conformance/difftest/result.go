@@ -122,7 +122,8 @@ func cookieShape(v string, d *ids) string {
 }
 
 // headerValue normalises a compared header's values: Content-Type without
-// spaces and in lower case, Allow's methods sorted, Vary without Cookie
+// spaces and in lower case, Allow's methods sorted, a Digest challenge
+// without its nonce and opaque values, Vary without Cookie
 // (weft adds it wherever a session is used: D5), and the lines of a
 // repeated header joined with ", " as one line would carry them.
 func headerValue(name string, values []string) string {
@@ -134,6 +135,8 @@ func headerValue(name string, values []string) string {
 		methods := tokens(v)
 		sort.Strings(methods)
 		v = strings.Join(methods, ", ")
+	case "www-authenticate":
+		v = normaliseChallenge(v)
 	case "vary":
 		var kept []string
 		for _, t := range tokens(v) {

@@ -30,6 +30,9 @@ type Step struct {
 	// BodyContains, when set, compares only whether each string occurs in
 	// the body.
 	BodyContains []string `json:"body_contains,omitempty"`
+	// Digest, when set, sends an Authorization header answering the last
+	// Digest challenge of the scenario.
+	Digest *DigestLogin `json:"digest,omitempty"`
 }
 
 // IsSleep reports whether the step is a pause rather than a request.
