@@ -7,7 +7,7 @@ usage: /usr/bin/python3 breadth.py PORT FIXTURES_DIR
 The runner (conformance/difftest -tree breadth) serves a copy of
 conformance/breadth/fixtures whose files all have the modification time
 2026-01-02 03:04:05 UTC, and puts a file outside.txt beside the copy (the
-target of the fixture link escape.txt).
+target of the fixture link links/escape.txt).
 
 The tree holds every path of the shared sample's app, with the same
 answers, and more. Each path below says what it exercises; the table of
