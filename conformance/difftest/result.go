@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // compared lists the response headers whose values are compared, by their
@@ -260,6 +261,10 @@ func (r Result) String() string {
 			h[k] = []string(v)
 		}
 	}
+	body := r.Body
+	if !utf8.ValidString(body) { // binary: show its bytes, not replacement characters
+		body = fmt.Sprintf("<%d bytes: %q>", len(body), body)
+	}
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false) // bodies are mostly HTML: keep them readable
@@ -268,6 +273,6 @@ func (r Result) String() string {
 		Reason  string         `json:"reason"`
 		Headers map[string]any `json:"headers"`
 		Body    string         `json:"body"`
-	}{r.Status, r.Reason, h, r.Body})
+	}{r.Status, r.Reason, h, body})
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -185,3 +185,10 @@ func TestObserveMultipartBoundary(t *testing.T) {
 		t.Errorf("body = %q, want %q", got.Body, want)
 	}
 }
+
+func TestResultStringShowsBinaryBytes(t *testing.T) {
+	r := Result{Status: 206, Headers: map[string]Values{"content-range": {"bytes 0-1/9"}}, Body: "\x00\xff"}
+	if got, want := r.String(), `{"status":206,"reason":"","headers":{"content-range":"bytes 0-1/9"},"body":"<2 bytes: \"\\x00\\xff\">"}`; got != want {
+		t.Errorf("String = %s, want %s", got, want)
+	}
+}
