@@ -8,6 +8,7 @@
 //	go run ./conformance/difftest -tree breadth       # the breadth tree, conformance/breadth.json
 //	go run ./conformance/difftest -tree breadth -twisted-only   # Twisted's answers alone
 //	go run ./conformance/difftest -tree breadth -self   # Twisted against Twisted
+//	go run ./conformance/difftest -run '^range-' -tree breadth  # some scenarios only
 //	go run ./conformance/difftest FILE.json ...       # other scenario files, same tree
 //
 // It builds the Go example (examples/conformance or examples/breadth),
@@ -31,6 +32,8 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"syscall"
 	"time"
 )
@@ -70,6 +73,7 @@ func main() {
 	twistedOnly := flag.Bool("twisted-only", false, "run the scenarios against Twisted alone and print its answers")
 	self := flag.Bool("self", false, "compare Twisted with a second Twisted, ignoring \"go\" fields: checks that the scenarios are deterministic")
 	logs := flag.String("logs", "", "keep the servers' output in this directory (default: a temporary one, removed)")
+	only := flag.String("run", "", "run only the scenarios whose names match this regular expression")
 	flag.Parse()
 
 	t, ok := trees[*treeName]
@@ -90,6 +94,13 @@ func main() {
 			fail("%v", err)
 		}
 		scenarios = append(scenarios, list...)
+	}
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fail("-run: %v", err)
+		}
+		scenarios = slices.DeleteFunc(scenarios, func(s Scenario) bool { return !re.MatchString(s.Name) })
 	}
 	if !*twistedOnly && !*self {
 		if _, err := os.Stat(t.port); err != nil {
