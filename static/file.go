@@ -334,20 +334,15 @@ func (f *File) similar(rel string, info fs.FileInfo) *File {
 }
 
 // redirect answers a directory asked for without its trailing slash: 302
-// to the URI with "/" added to its path, a non-empty query kept, with Twisted's
-// redirectTo page.
+// to the URI with "/" added to its path, a non-empty query kept, with
+// Twisted's redirectTo page (Twisted's File.redirect and _addSlash).
 func (f *File) redirect(req *resource.Request) ([]byte, error) {
 	p, q, hasQuery := strings.Cut(req.URI, "?")
 	url := p + "/"
 	if hasQuery && q != "" {
 		url += "?" + q
 	}
-	req.SetHeader("Content-Type", "text/html; charset=utf-8")
-	req.Redirect(url)
-	u := escapeHTML(url)
-	return []byte("\n<html>\n    <head>\n        <meta http-equiv=\"refresh\" content=\"0;URL=" + u +
-		"\">\n    </head>\n    <body bgcolor=\"#FFFFFF\" text=\"#000000\">\n    <a href=\"" + u +
-		"\">click here</a>\n    </body>\n</html>\n"), nil
+	return resource.RedirectTo(url, req), nil
 }
 
 // joinRel joins a name to a slash path below the tree's top, sparing the
