@@ -62,21 +62,21 @@ func ExampleRequest_Later() {
 // Backend stands for any call that may fail: a database, another service.
 type Backend func(ctx context.Context) ([]byte, error)
 
-// Report renders what a Backend returns. The callbacks of a Deferred chain
+// Summary renders what a Backend returns. The callbacks of a Deferred chain
 // become sequential code on the goroutine Go starts, and an errback
 // becomes a returned error: nothing caught it, so the client gets the 500
 // page, the site's log gets the error, and the server carries on (Twisted
 // would log "Unhandled error in Deferred" and leave the request hanging).
-type Report struct {
+type Summary struct {
 	resource.Base
 	fetch Backend
 }
 
-func (p *Report) RenderGET(req *resource.Request) ([]byte, error) {
+func (p *Summary) RenderGET(req *resource.Request) ([]byte, error) {
 	req.Go(func(ctx context.Context) error {
 		data, err := p.fetch(ctx) // yield / addCallback
 		if err != nil {
-			return fmt.Errorf("report: %w", err) // an errback that nobody handled
+			return fmt.Errorf("summary: %w", err) // an errback that nobody handled
 		}
 		_, err = req.Write(data)
 		return err
@@ -88,8 +88,8 @@ func (p *Report) RenderGET(req *resource.Request) ([]byte, error) {
 // returned by the work becomes the 500 "Processing Failed" page.
 func ExampleRequest_Go() {
 	root := resource.New()
-	root.PutChild("ok", &Report{fetch: func(context.Context) ([]byte, error) { return []byte("all good"), nil }})
-	root.PutChild("down", &Report{fetch: func(context.Context) ([]byte, error) { return nil, errors.New("backend down") }})
+	root.PutChild("ok", &Summary{fetch: func(context.Context) ([]byte, error) { return []byte("all good"), nil }})
+	root.PutChild("down", &Summary{fetch: func(context.Context) ([]byte, error) { return nil, errors.New("backend down") }})
 	site := server.NewSite(root)
 	site.Logger = slog.New(slog.DiscardHandler) // the error and its stack go here
 	srv := httptest.NewServer(site)

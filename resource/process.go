@@ -18,6 +18,7 @@ import (
 // Process panics with http.ErrAbortHandler, which makes net/http close the
 // connection.
 func (r *Request) Process(root Resource) {
+	r.root = root
 	if r.Path == "*" {
 		r.handleStar()
 		return
