@@ -1,0 +1,62 @@
+// Command weft runs weft sites from the command line, as twistd runs
+// Twisted's. Its one subcommand, weft web, serves a directory:
+//
+//	weft web --path ./public --listen tcp:8080   # twistd -n web --path ./public --listen tcp:8080
+//
+// Install it with
+//
+//	go install github.com/weftgo/weft/cmd/weft@latest
+//
+// and see weft web --help for the options.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// commands are weft's subcommands, by name.
+var commands = map[string]func(ctx context.Context, args []string, stdout, stderr io.Writer) int{
+	"web": runWeb,
+}
+
+const usage = `Usage: weft <command> [options]
+
+Commands:
+    web    Serve a directory over HTTP, as twistd web --path does.
+
+Run "weft <command> --help" for a command's options.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal ends the process at once
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command args names until it is done or ctx is, and
+// returns the exit status: 0, 2 for bad input, 1 for a failure later.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(stderr, "weft: unknown command %q (commands: web; see weft --help)\n", args[0])
+		return 2
+	}
+	return cmd(ctx, args[1:], stdout, stderr)
+}
