@@ -200,8 +200,9 @@ func TestWebLogfileAppends(t *testing.T) {
 // sets the type of a file with an unknown extension (File.defaultType).
 func TestWebIndexAndMimeType(t *testing.T) {
 	dir := fixture(t)
-	w := startWeb(t, "web", "--path", dir, "--listen", "tcp:0:interface=127.0.0.1",
-		"--index", "nothere.html", "-i", "custom.html", "--mime-type", "application/octet-stream")
+	// Unlike twistd, --mime-type may come before --path.
+	w := startWeb(t, "web", "--mime-type", "application/octet-stream", "--path", dir,
+		"--listen", "tcp:0:interface=127.0.0.1", "--index", "nothere.html", "-i", "custom.html")
 	if _, _, body := get(t, http.DefaultClient, w.url+"withindex/"); body != "<p>custom</p>" {
 		t.Errorf("withindex/ served %q, want custom.html", body)
 	}
