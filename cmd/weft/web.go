@@ -42,6 +42,8 @@ Options:
                             missing. Repeat it for several, tried in order.
       --allow-ignore-ext    Serve "name" from any "name.*" when "name" is
                             missing.
+      --add-header=HEADER   Add "Name: Value" to every response. Repeat it for
+                            several.
       --display-tracebacks  Show the error and stack of a failed page in its
                             500 response. Anyone can read them: use it only
                             where you alone can connect.
@@ -71,6 +73,7 @@ type webOptions struct {
 	ignoreExts        []string
 	allowIgnoreExt    bool
 	displayTracebacks bool
+	headers           []header
 }
 
 // listFlag is a repeatable string flag.
@@ -126,8 +129,17 @@ func parseWebOptions(args []string) (webOptions, error) {
 	fs.Var(listFlag{&o.ignoreExts}, "ignore-ext", "")
 	fs.BoolVar(&o.allowIgnoreExt, "allow-ignore-ext", false, "")
 	fs.BoolVar(&o.displayTracebacks, "display-tracebacks", false, "")
+	var headers []string
+	fs.Var(listFlag{&headers}, "add-header", "")
 	if err := fs.Parse(args); err != nil {
 		return o, err
+	}
+	for _, s := range headers {
+		h, err := parseHeader(s)
+		if err != nil {
+			return o, err
+		}
+		o.headers = append(o.headers, h)
 	}
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -202,7 +214,11 @@ func newWebSite(o webOptions) *server.Site {
 	root.Processors = map[string]func(string) resource.Resource{
 		".rpy": notFound, ".epy": notFound, ".cgi": notFound,
 	}
-	site := server.NewSite(root)
+	var top resource.Resource = root
+	if len(o.headers) > 0 {
+		top = &addHeaders{root: root, headers: o.headers}
+	}
+	site := server.NewSite(top)
 	site.DisplayTracebacks = o.displayTracebacks
 	return site
 }

@@ -226,6 +226,24 @@ func TestWebIgnoreExt(t *testing.T) {
 	}
 }
 
+// --add-header adds its header to every response, the 404 page included,
+// as twistd's.
+func TestWebAddHeader(t *testing.T) {
+	dir := fixture(t)
+	w := startWeb(t, "web", "--path", dir, "--listen", "tcp:0:interface=127.0.0.1",
+		"--add-header", "X-Frame-Options: DENY", "--add-header", "x-a:  1 : 2 ")
+	for _, path := range []string{"a.txt", "sub/", "missing"} {
+		resp, err := http.Get(w.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("X-Frame-Options") + "|" + resp.Header.Get("X-A"); got != "DENY|1 : 2" {
+			t.Errorf("/%s: headers %q", path, got)
+		}
+	}
+}
+
 // No request reaches outside --path: not by "..", not encoded, not
 // through a symbolic link that leads out (static.File refuses them all;
 // this checks the command serves through it). The requests are written
@@ -289,6 +307,9 @@ func TestWebBadInput(t *testing.T) {
 		{"port in use", []string{"web", "--path", dir, "--listen", "tcp:" + itoa(busyPort) + ":interface=127.0.0.1"}, "address already in use"},
 		{"one of two in use", []string{"web", "--path", dir, "--listen", "tcp:0:interface=127.0.0.1", "--listen", "tcp:" + itoa(busyPort) + ":interface=127.0.0.1"}, "address already in use"},
 		{"unknown flag", []string{"web", "--path", dir, "--user"}, "flag provided but not defined: -user"},
+		{"header without a colon", []string{"web", "--path", dir, "--add-header", "X-A"}, `--add-header "X-A": want "Name: Value"`},
+		{"header with a bad name", []string{"web", "--path", dir, "--add-header", "X A: 1"}, `want "Name: Value"`},
+		{"header with a line break", []string{"web", "--path", dir, "--add-header", "X-A: 1\r\nSet-Cookie: a=b"}, "line break"},
 		{"stray argument", []string{"web", "--path", dir, "extra"}, `unexpected argument "extra"`},
 		{"log file in a missing directory", []string{"web", "--path", dir, "--logfile", dir + "/no/log"}, "--logfile: open " + dir + "/no/log"},
 		{"missing TLS key", []string{"web", "--path", dir, "--listen", "ssl:0:privateKey=" + dir + "/no.pem"}, "no.pem"},
@@ -327,7 +348,7 @@ func TestWebHelp(t *testing.T) {
 		for _, want := range []string{
 			"Usage: weft web [options]", "--path=DIR", "--listen=ENDPOINT", "-p, --port=PORT",
 			"-l, --logfile=FILE", "-i, --index=NAME", "-m, --mime-type=TYPE", "--ignore-ext=EXT",
-			"--allow-ignore-ext", "--display-tracebacks", "[default: index, index.html",
+			"--allow-ignore-ext", "--add-header=HEADER", "--display-tracebacks", "[default: index, index.html",
 			"tcp:PORT", "ssl:PORT", "unix:PATH",
 		} {
 			if !strings.Contains(help, want) {
