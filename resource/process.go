@@ -1,20 +1,73 @@
 package resource
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime/debug"
 	"strconv"
+
+	"github.com/weftgo/weft/internal/serving"
+	"github.com/weftgo/weft/session"
 )
 
-// Process serves the request from root, as Twisted's Request.process: it
+func init() {
+	serving.Serve = serve
+}
+
+// serve serves r from root for the site h, as server.Site.ServeHTTP: it
+// builds the Request, answers a form body it cannot read (413 for one too
+// large, a bare 400 for a malformed one, as Twisted), and otherwise
+// processes the request.
+func serve(w http.ResponseWriter, hr *http.Request, root any, h serving.Host) {
+	req, err := newRequest(w, hr, h)
+	if err != nil {
+		req.rejectBody(err)
+		return
+	}
+	req.process(root.(Resource))
+}
+
+// rejectBody answers a request whose form body could not be read.
+func (r *Request) rejectBody(err error) {
+	h := r.w.Header()
+	h.Set("Connection", "close")
+	if errors.Is(err, ErrBodyTooLarge) {
+		r.render(NewErrorPage(http.StatusRequestEntityTooLarge,
+			"Request Entity Too Large", "The request body is larger than this site accepts."))
+		return
+	}
+	// Twisted answers a bad form with a bare 400 and drops the connection.
+	r.logger().Info("bad request body", "method", r.Method, "path", r.Path, "error", err.Error())
+	h.Set("Content-Length", "0")
+	r.w.WriteHeader(http.StatusBadRequest)
+}
+
+// retryAfter is the Retry-After of a 503 for a full session store, in
+// seconds: sessions free room only as they expire, which takes minutes.
+const retryAfter = "60"
+
+// sessionsFull answers 503 with Retry-After: the page needed a new session
+// and the site's store holds as many as it may (ErrFull). Sessions that
+// exist keep working; none is evicted. The site logs it, once per
+// interval.
+func (r *Request) sessionsFull() {
+	if r.Finished() {
+		return
+	}
+	r.SetHeader("Retry-After", retryAfter)
+	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable",
+		"The site has as many sessions as it can hold. Please try again later."))
+}
+
+// process serves the request from root, as Twisted's Request.process: it
 // traverses the tree, renders the resource it finds and, for a render that
 // returned NotDoneYet, waits until Finish is called or the client goes
 // away. A "*" target is answered as Twisted does (200 to OPTIONS, 405
 // otherwise). A render error or a panic anywhere in traversal or render
 // becomes the 500 "Processing Failed" page and is logged with its stack.
-// Process returns when the response is done.
-func (r *Request) Process(root Resource) {
+// process returns when the response is done.
+func (r *Request) process(root Resource) {
 	if r.Path == "*" {
 		r.handleStar()
 		return
@@ -33,20 +86,25 @@ func (r *Request) renderTree(root Resource) (open bool) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
+			if err, ok := v.(error); ok && errors.Is(err, session.ErrFull) {
+				r.sessionsFull()
+				open = false
+				return
+			}
 			r.processingFailed(panicError(v), debug.Stack())
 			open = false
 		}
 	}()
-	return r.Render(GetChildForRequest(root, r))
+	return r.render(GetChildForRequest(root, r))
 }
 
-// Render asks res to render the request and sends what it returns, as
+// render asks res to render the request and sends what it returns, as
 // Twisted's Request.render: a missing method gets the 405 page with Allow
 // (or 501 for an unknown method, D4); HEAD falls back to RenderGET with
 // the body dropped and Content-Length kept; a returned body is sent with
 // its Content-Length and the response finished; NotDoneYet leaves it open
-// and Render reports true. Any other error gives the 500 page.
-func (r *Request) Render(res Resource) (open bool) {
+// and render reports true. Any other error gives the 500 page.
+func (r *Request) render(res Resource) (open bool) {
 	body, ok, err := callRender(res, r.Method, r)
 	if !ok {
 		body, err = r.renderMissing(res)

@@ -1,13 +1,14 @@
 package server
 
 import (
-	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 
 	"github.com/benbjohnson/clock"
+	"github.com/weftgo/weft/internal/serving"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/session"
 )
@@ -62,23 +63,30 @@ type Site struct {
 	// address is always the connection's peer.
 	TrustedProxies []netip.Prefix
 
-	host      host // what requests see of the site
-	hooksOnce sync.Once
-	hooks     session.Hooks
+	// Store keeps the live sessions (Twisted's Site.sessions, D14). Nil,
+	// the default, means an in-memory store made on first use with the
+	// site's Clock, Logger, NewSessionID and MaxSessions. Set it before
+	// the first session.
+	Store session.Store
 
-	mu       sync.RWMutex
-	sessions map[string]session.Interface // live sessions by uid; guarded by mu
-	closed   bool                         // guarded by mu
+	// MaxSessions bounds the sessions of the default in-memory store:
+	// while it holds that many, a request that needs a new session is
+	// answered 503 with Retry-After (logged once a minute at most), and the
+	// sessions that exist keep working; none is evicted. Zero means
+	// session.DefaultMaxSessions (100,000: about 70 MB), a negative value
+	// no bound.
+	MaxSessions int
+
+	host      host // what requests see of the site
+	storeOnce sync.Once
+	store     session.Store // Store, or the default made on first use
+	factory   session.Factory
+	fullLog   atomic.Int64 // when "sessions full" was last logged, unix nanoseconds
 }
 
-// Errors from the session table.
-var (
-	// ErrNoSession is wrapped by GetSession for an id with no live session
-	// (Twisted raises KeyError).
-	ErrNoSession = errors.New("server: no such session")
-	// ErrClosed is returned by MakeSession after Close.
-	ErrClosed = errors.New("server: site closed")
-)
+// ErrNoSession is wrapped by GetSession for an id with no live session
+// (Twisted raises KeyError). It is session.ErrNotFound.
+var ErrNoSession = session.ErrNotFound
 
 // NewSite returns a Site serving root, with the defaults each field's doc
 // gives (Twisted's Site(resource)).
@@ -89,7 +97,6 @@ func NewSite(root resource.Resource) *Site {
 		Logger:       slog.Default(),
 		Cookie:       DefaultCookieSettings(),
 		MaxFormBytes: resource.DefaultMaxFormBytes,
-		sessions:     map[string]session.Interface{},
 	}
 	s.host.s = s
 	return s
@@ -104,27 +111,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.s == nil { // a Site not made by NewSite
 		h = &host{s}
 	}
-	req, err := resource.NewRequest(w, r, h)
-	if err != nil {
-		s.rejectBody(w, req, err)
-		return
-	}
-	req.Process(s.Resource)
-}
-
-// rejectBody answers a request whose form body could not be read.
-func (s *Site) rejectBody(w http.ResponseWriter, req *resource.Request, err error) {
-	if errors.Is(err, resource.ErrBodyTooLarge) {
-		w.Header().Set("Connection", "close")
-		req.Render(resource.NewErrorPage(http.StatusRequestEntityTooLarge,
-			"Request Entity Too Large", "The request body is larger than this site accepts."))
-		return
-	}
-	// Twisted answers a bad form with a bare 400 and drops the connection.
-	s.logger().Info("bad request body", "method", req.Method, "path", req.Path, "error", err.Error())
-	w.Header().Set("Connection", "close")
-	w.Header().Set("Content-Length", "0")
-	w.WriteHeader(http.StatusBadRequest)
+	serving.Serve(w, r, s.Resource, h)
 }
 
 func (s *Site) logger() *slog.Logger {

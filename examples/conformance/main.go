@@ -114,7 +114,7 @@ type ShowSession struct{ resource.Base }
 
 // RenderGET is ShowSession's render_GET in twisted_app.py.
 func (*ShowSession) RenderGET(req *resource.Request) ([]byte, error) {
-	return []byte("Your session id is: " + req.GetSession().UID), nil
+	return []byte("Your session id is: " + req.GetSession().UID()), nil
 }
 
 // ExpireSession expires the session.
@@ -132,9 +132,9 @@ type Rotate struct{ resource.Base }
 // RenderGET is Rotate's render_GET in twisted_app.py.
 func (*Rotate) RenderGET(req *resource.Request) ([]byte, error) {
 	old := req.GetSession()
-	oldUID := old.UID
+	oldUID := old.UID()
 	old.Expire()
-	return []byte("old=" + oldUID + " new=" + req.GetSession().UID), nil
+	return []byte("old=" + oldUID + " new=" + req.GetSession().UID()), nil
 }
 
 // PostOnly echoes a POST body.
@@ -159,7 +159,7 @@ type ExpirationLogger struct {
 // RenderGET is ExpirationLogger's render_GET in twisted_app.py.
 func (l *ExpirationLogger) RenderGET(req *resource.Request) ([]byte, error) {
 	s := req.GetSession()
-	uid := s.UID
+	uid := s.UID()
 	l.mu.Lock()
 	seen := l.sessions[uid]
 	l.sessions[uid] = true
