@@ -801,3 +801,97 @@ func TestUnattachedSession(t *testing.T) {
 		}
 	})
 }
+
+// Issue 14 (i): in Twisted, a sessionTimeout changed after the session
+// started takes effect at the next touch; weft's timer kept the old 15
+// minutes. SetSessionTimeout changes it safely while other goroutines
+// touch the session, and the session then ends the new timeout after its
+// last touch.
+func TestSetSessionTimeoutAfterStart(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ts := newTestSite(nil, nil)
+		s := ts.start(uid)
+		var rec recorder
+		s.NotifyOnExpire(rec.callback("ended"))
+		time.Sleep(time.Minute)
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for range 100 {
+					s.Touch()
+					_ = s.Expired()
+				}
+			})
+		}
+		wg.Go(func() { s.SetSessionTimeout(5 * time.Second) })
+		wg.Wait()
+		s.Touch()
+		touched := time.Now()
+		time.Sleep(5*time.Second - time.Nanosecond)
+		synctest.Wait()
+		if s.Expired() || rec.got() != "" {
+			t.Fatal("expired before the new timeout after the last touch")
+		}
+		time.Sleep(time.Nanosecond)
+		synctest.Wait()
+		if rec.got() != "ended" || ts.has(uid) {
+			t.Fatalf("%v after the last touch with a 5s timeout: callbacks %q, in table %v; want ended",
+				time.Since(touched), rec.got(), ts.has(uid))
+		}
+		if s.SessionTimeout != 5*time.Second {
+			t.Errorf("SessionTimeout = %v, want 5s", s.SessionTimeout)
+		}
+	})
+}
+
+// A longer timeout set after start moves the expiry later, too.
+func TestSetSessionTimeoutLonger(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ts := newTestSite(nil, nil)
+		s := ts.start(uid, withTimeout(time.Minute))
+		s.SetSessionTimeout(time.Hour)
+		time.Sleep(59 * time.Minute)
+		synctest.Wait()
+		if s.Expired() {
+			t.Fatal("expired at the old timeout")
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if !s.Expired() || ts.has(uid) {
+			t.Fatal("live an hour after the last touch")
+		}
+	})
+}
+
+// Issue 14 (l): Twisted's expireCallbacks can be read. ExpireCallbacks
+// returns the pending callbacks in order, as a copy, and none once they
+// have run.
+func TestExpireCallbacksReadable(t *testing.T) {
+	ts := newTestSite(clock.NewMock(), nil)
+	s := ts.start(uid)
+	if got := s.ExpireCallbacks(); len(got) != 0 {
+		t.Fatalf("a new session has %d callbacks", len(got))
+	}
+	var rec recorder
+	for _, name := range []string{"a", "b", "c"} {
+		s.NotifyOnExpire(rec.callback(name))
+	}
+	got := s.ExpireCallbacks()
+	if len(got) != 3 {
+		t.Fatalf("ExpireCallbacks has %d, want 3", len(got))
+	}
+	for _, f := range got {
+		f()
+	}
+	if rec.got() != "a,b,c" {
+		t.Errorf("the callbacks read back ran %q, want a,b,c in order", rec.got())
+	}
+	got[0] = nil // a copy: the session's own list is untouched
+	s.Expire()
+	if rec.got() != "a,b,c,a,b,c" {
+		t.Errorf("after Expire: %q", rec.got())
+	}
+	if n := len(s.ExpireCallbacks()); n != 0 {
+		t.Errorf("%d callbacks pending after expiry, want 0", n)
+	}
+}
