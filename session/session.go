@@ -161,10 +161,13 @@ func (s *Session) timeout() int64 {
 }
 
 // SetSessionTimeout changes SessionTimeout on a live session, safely while
-// other requests use it. As in Twisted, where assigning sessionTimeout
-// takes effect at the next touch, the session now ends d after its last
-// touch. Before the site has the session, assigning the field is enough.
+// other requests use it. In Twisted, assigning sessionTimeout takes effect
+// at the next touch; SetSessionTimeout is that assignment and that touch
+// in one: the session now ends d after this call, unless it is touched
+// again. Before the site has the session (in the SessionFactory),
+// assigning the field is enough.
 func (s *Session) SetSessionTimeout(d time.Duration) {
+	s.Touch() // with the old timeout, so that a shorter one is not retroactive
 	atomic.StoreInt64((*int64)(&s.SessionTimeout), int64(d))
 	if m := s.env.mem; m != nil {
 		m.reschedule(s)

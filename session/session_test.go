@@ -830,7 +830,7 @@ func TestSetSessionTimeoutAfterStart(t *testing.T) {
 		time.Sleep(5*time.Second - time.Nanosecond)
 		synctest.Wait()
 		if s.Expired() || rec.got() != "" {
-			t.Fatal("expired before the new timeout after the last touch")
+			t.Fatalf("expired before the new timeout after the last touch: last %v now %v timeout %v callbacks %q", s.LastModified(), time.Now(), s.SessionTimeout, rec.got())
 		}
 		time.Sleep(time.Nanosecond)
 		synctest.Wait()
