@@ -33,13 +33,22 @@ func sizeName(n int) string {
 	return fmt.Sprintf("sessions=%d", n)
 }
 
-// makeSessions fills site with n idle sessions through MakeSession.
+// makeSessions fills site with n idle sessions through MakeSession. The
+// site must allow that many (scaleSite).
 func makeSessions(tb testing.TB, site *server.Site, n int) {
 	for range n {
 		if _, err := site.MakeSession(); err != nil {
 			tb.Fatal(err)
 		}
 	}
+}
+
+// scaleSite returns the bench site with room for n sessions: the default
+// bound (session.DefaultMaxSessions) is below a million.
+func scaleSite(n int) *server.Site {
+	site := servers.Weft()
+	site.MaxSessions = n
+	return site
 }
 
 // heapAlloc returns the live heap after a full collection.
@@ -63,7 +72,7 @@ func BenchmarkScaleSessions(b *testing.B) {
 			var bytes, goroutines float64
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				site := servers.Weft()
+				site := scaleSite(n)
 				before := heapAlloc()
 				g0 := runtime.NumGoroutine()
 				b.StartTimer()
@@ -100,7 +109,7 @@ func TestScaleExpiry(t *testing.T) {
 			var goroutinesAdded int
 			start := time.Now()
 			synctest.Test(t, func(t *testing.T) {
-				site := servers.Weft()
+				site := scaleSite(n)
 				g0 := runtime.NumGoroutine()
 				c0 := wallNow()
 				makeSessions(t, site, n)

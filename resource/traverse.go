@@ -24,7 +24,7 @@ func childFor(res Resource, seg string, req *Request) Resource {
 	if l, ok := res.(ChildLookup); ok {
 		child = l.GetChildWithDefault(seg, req)
 	} else {
-		if s, ok := res.(StaticChildren); ok {
+		if s, ok := res.(staticChildren); ok {
 			child = s.StaticChild(seg)
 		}
 		if child == nil {

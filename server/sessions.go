@@ -118,12 +118,13 @@ func (s *Site) newSession(ctx context.Context, register bool) (*session.Session,
 	if err != nil {
 		return nil, err
 	}
-	i := s.factory(uid)
-	if i == nil || session.Of(i) == nil {
+	var sess *session.Session
+	if i := s.factory(uid); i != nil {
+		sess = session.Attach(i, nil, s.clock(), s.logger())
+	}
+	if sess == nil {
 		return nil, errors.New("server: SessionFactory returned no session")
 	}
-	sess := session.Of(i)
-	session.Attach(sess, nil, s.clock(), s.logger())
 	return sess, nil
 }
 

@@ -144,25 +144,24 @@ func TestNewDefaults(t *testing.T) {
 		if s.Expired() {
 			t.Error("a new session reports Expired")
 		}
-		if session.Of(s) != s {
-			t.Error("Of(s) != s")
-		}
 	})
 }
 
 // ShortSession is Go's form of a Twisted Session subclass.
 type ShortSession struct{ *session.Session }
 
-func TestOfEmbeddingType(t *testing.T) {
-	ts := newTestSite(clock.NewMock(), nil)
-	inner := session.New(ts, uid)
+func TestAttachEmbeddingType(t *testing.T) {
+	inner := session.New(nil, uid)
 	var i session.Interface = ShortSession{inner}
-	if session.Of(i) != inner {
-		t.Error("Of(ShortSession{s}) is not s")
+	if session.Attach(i, nil, clock.NewMock(), nil) != inner {
+		t.Error("Attach(ShortSession{s}) did not return s")
 	}
 	i = &ShortSession{inner}
-	if session.Of(i) != inner {
-		t.Error("Of(&ShortSession{s}) is not s")
+	if session.Attach(i, nil, nil, nil) != inner {
+		t.Error("Attach(&ShortSession{s}) did not return s")
+	}
+	if session.Attach(ShortSession{}, nil, nil, nil) != nil {
+		t.Error("Attach of a value holding no session returned one")
 	}
 }
 

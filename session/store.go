@@ -83,22 +83,28 @@ var (
 	ErrClosed = errors.New("session: store closed")
 )
 
-// Attach binds s to st: from then on Expire takes it out of st and Renew
-// asks st for a new id, and s reads the time from clk and logs panicking
+// Attach binds the session i holds (a value a Factory returned) to st and
+// returns it: from then on its Expire takes it out of st and its Renew
+// asks st for a new id, and it reads the time from clk and logs panicking
 // expiry callbacks to logger (nil: the real clock, slog.Default()). A nil
-// st leaves s in no store: it expires only when Expire is called. A Store
+// st leaves it in no store: it expires only when Expire is called. A Store
 // calls Attach on each session its Factory returns, before handing it out
 // (the in-memory store does so itself); the site also uses it for a
-// session that can never reach its client (D10). It restarts the session's
-// clock: LastModified is now on clk.
-func Attach(s *Session, st Store, clk clock.Clock, logger *slog.Logger) {
+// session that can never reach its client (D10). It restarts the
+// session's clock: LastModified is now on clk.
+func Attach(i Interface, st Store, clk clock.Clock, logger *slog.Logger) *Session {
 	if clk == nil {
 		clk = realClock
 	}
 	if logger == nil {
 		logger = slog.Default()
 	}
+	s := i.session()
+	if s == nil {
+		return nil
+	}
 	s.attach(&env{site: s.env.site, store: st, clock: clk, logger: logger})
+	return s
 }
 
 // env is what a session knows of its site: one value shared by every
