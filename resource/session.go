@@ -62,12 +62,12 @@ func (r *Request) getSession(forceNotSecure bool) *session.Session {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	slot := &r.sessions[slotIndex(secure)]
-	if slot.s != nil {
-		// Touch, then check: a session past its deadline is not touched,
-		// and reports Expired even before its timer has run.
-		slot.s.Touch()
-		if !slot.s.Expired() {
-			return slot.s
+	if s := slot.s; s != nil {
+		// Touched and still live: found again in the site's store (which
+		// refuses a session past its deadline), or a detached one not
+		// yet expired.
+		if slot.detached && !s.Expired() || !slot.detached && r.host.LookupSession(r.Context(), s.UID()) == s {
+			return s
 		}
 	}
 	if !slot.looked {

@@ -37,12 +37,6 @@ func (h *host) LookupSession(ctx context.Context, uid string) *session.Session {
 	if err != nil {
 		return nil
 	}
-	// Touch, then check: a session past its deadline is not touched and
-	// reports Expired even before its timer has run.
-	s.Touch()
-	if s.Expired() {
-		return nil
-	}
 	return s
 }
 

@@ -25,6 +25,14 @@ func (s *Site) sessions() session.Store {
 				NewID:       s.newID,
 			})
 		}
+		if l, ok := s.store.(interface {
+			Lookup(context.Context, string) (*session.Session, error)
+		}); ok {
+			s.lookup = l.Lookup
+		} else {
+			st, f := s.store, s.factory
+			s.lookup = func(ctx context.Context, uid string) (*session.Session, error) { return st.Get(ctx, uid, f) }
+		}
 	})
 	return s.store
 }
@@ -55,9 +63,12 @@ func (s *Site) MakeSession() (*session.Session, error) {
 
 // GetSession returns the live session with the given id (Twisted's
 // getSession); an error wrapping ErrNoSession if there is none. As in
-// Twisted, it does not touch the session.
+// Twisted, it does not touch the session, when the store can look up
+// without touching (the in-memory store can); otherwise it is the store's
+// Get, which touches.
 func (s *Site) GetSession(uid string) (*session.Session, error) {
-	sess, err := s.sessions().Get(context.Background(), uid, s.factory)
+	s.sessions()
+	sess, err := s.lookup(context.Background(), uid)
 	if err != nil {
 		return nil, fmt.Errorf("server: GetSession: %w", err)
 	}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -81,7 +82,8 @@ type Site struct {
 	storeOnce sync.Once
 	store     session.Store // Store, or the default made on first use
 	factory   session.Factory
-	fullLog   atomic.Int64 // when "sessions full" was last logged, unix nanoseconds
+	lookup    func(ctx context.Context, uid string) (*session.Session, error) // GetSession's
+	fullLog   atomic.Int64                                                    // when "sessions full" was last logged, unix nanoseconds
 }
 
 // ErrNoSession is wrapped by GetSession for an id with no live session

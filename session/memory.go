@@ -158,7 +158,7 @@ func (m *memoryStore) Get(_ context.Context, uid string, _ Factory) (*Session, e
 	m.mu.RLock()
 	s := m.live[uid]
 	m.mu.RUnlock()
-	if s == nil || s.Expired() {
+	if s == nil || !s.keepAlive() {
 		return nil, ErrNotFound
 	}
 	return s, nil
@@ -223,6 +223,19 @@ func (m *memoryStore) Close(context.Context) error {
 	m.live = map[string]*Session{}
 	m.peak = 0
 	return nil
+}
+
+// Lookup returns the session under uid without touching it, for
+// server.Site.GetSession (Twisted's getSession does not touch), which
+// finds the method by interface assertion: it is not part of Store.
+func (m *memoryStore) Lookup(_ context.Context, uid string) (*Session, error) {
+	m.mu.RLock()
+	s := m.live[uid]
+	m.mu.RUnlock()
+	if s == nil {
+		return nil, ErrNotFound
+	}
+	return s, nil
 }
 
 // Sessions returns the live sessions, for server.Site.Sessions (which

@@ -135,13 +135,10 @@ func (s *Session) LastModified() time.Time {
 	return time.Unix(0, s.state.Load()&^endedBit)
 }
 
-// Expired reports whether the session has ended, by timeout or Expire, or
-// has gone unused past its deadline and is about to (its timer has not
-// run yet): in either case no request gets it again.
-func (s *Session) Expired() bool {
-	last := s.state.Load()
-	return last < 0 || s.env.clock.Now().UnixNano() >= s.deadline(last)
-}
+// Expired reports whether the session has ended, by timeout or Expire.
+// (A session past its deadline whose timer has not run yet is not
+// Expired, but no lookup finds it and no touch keeps it.)
+func (s *Session) Expired() bool { return s.state.Load() < 0 }
 
 // StartCheckingExpiration starts watching for expiry (Twisted's
 // startCheckingExpiration): the session ends once it has gone

@@ -26,9 +26,9 @@ import (
 //     Expire calls Delete, its Renew calls Renew.
 //   - Create and Renew choose the ids; an id is never reused while its
 //     session lives.
-//   - Get never returns a session that has ended or is past its deadline:
-//     that is ErrNotFound. The caller touches what it gets (a request does,
-//     D1; Twisted's Site.getSession does not).
+//   - Get touches the session it returns (D1: every lookup is a use), and
+//     never returns one that has ended or is past its deadline: that is
+//     ErrNotFound.
 //   - A session can end elsewhere (its timer, another process). The store
 //     then calls the local Session's Expire: its callbacks run exactly once,
 //     in this process, whatever ended it.
@@ -43,7 +43,7 @@ type Store interface {
 	// starts checking its expiry. It fails with ErrFull when the store
 	// holds as many sessions as it may, and ErrClosed after Close.
 	Create(ctx context.Context, f Factory) (*Session, error)
-	// Get returns the live session with id uid, untouched. It returns
+	// Get returns the live session with id uid, touched. It returns
 	// ErrNotFound (not wrapped, so that a miss costs nothing) when there is
 	// none. f makes the local session of an id the store knows only
 	// remotely; the in-memory store never calls it.
