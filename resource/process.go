@@ -68,6 +68,7 @@ func (r *Request) sessionsFull() {
 // becomes the 500 "Processing Failed" page and is logged with its stack.
 // process returns when the response is done.
 func (r *Request) process(root Resource) {
+	r.root = root
 	if r.Path == "*" {
 		r.handleStar()
 		return
