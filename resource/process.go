@@ -18,29 +18,32 @@ func init() {
 // serve serves r from root for the site h, as server.Site.ServeHTTP: it
 // builds the Request, answers a form body it cannot read (413 for one too
 // large, a bare 400 for a malformed one, as Twisted), and otherwise
-// processes the request.
-func serve(w http.ResponseWriter, hr *http.Request, root any, h serving.Host) {
+// processes the request. It returns the Request and, for the bare 400,
+// that status (serving.Serve).
+func serve(w http.ResponseWriter, hr *http.Request, root any, h serving.Host) (any, int) {
 	req, err := newRequest(w, hr, h)
 	if err != nil {
-		req.rejectBody(err)
-		return
+		return req, req.rejectBody(err)
 	}
 	req.process(root.(Resource))
+	return req, 0
 }
 
-// rejectBody answers a request whose form body could not be read.
-func (r *Request) rejectBody(err error) {
+// rejectBody answers a request whose form body could not be read, and
+// returns the status of a response sent without a page, or 0.
+func (r *Request) rejectBody(err error) int {
 	h := r.w.Header()
 	h.Set("Connection", "close")
 	if errors.Is(err, ErrBodyTooLarge) {
 		r.render(NewErrorPage(http.StatusRequestEntityTooLarge,
 			"Request Entity Too Large", "The request body is larger than this site accepts."))
-		return
+		return 0
 	}
 	// Twisted answers a bad form with a bare 400 and drops the connection.
 	r.logger().Info("bad request body", "method", r.Method, "path", r.Path, "error", err.Error())
 	h.Set("Content-Length", "0")
 	r.w.WriteHeader(http.StatusBadRequest)
+	return http.StatusBadRequest
 }
 
 // retryAfter is the Retry-After of a 503 for a full session store, in
@@ -66,7 +69,10 @@ func (r *Request) sessionsFull() {
 // away. A "*" target is answered as Twisted does (200 to OPTIONS, 405
 // otherwise). A render error or a panic anywhere in traversal or render
 // becomes the 500 "Processing Failed" page and is logged with its stack.
-// process returns when the response is done.
+// process returns when the response is done. A response that background
+// work (Go, Later) aborted after it had started is cut off instead:
+// process panics with http.ErrAbortHandler, which makes net/http close the
+// connection.
 func (r *Request) process(root Resource) {
 	r.root = root
 	if r.Path == "*" {
@@ -77,6 +83,7 @@ func (r *Request) process(root Resource) {
 		r.wait()
 	}
 	r.expireDetached()
+	r.closeIfAborted()
 }
 
 // renderTree traverses and renders, and reports whether the response was
@@ -170,7 +177,7 @@ func (r *Request) setContentLength(n int) {
 // case it tells NotifyFinish and makes later writes fail.
 func (r *Request) wait() {
 	r.mu.Lock()
-	if r.finished || r.gone {
+	if r.finished || r.gone || r.aborted {
 		r.mu.Unlock()
 		return
 	}
@@ -184,7 +191,7 @@ func (r *Request) wait() {
 	case <-done:
 	case <-r.r.Context().Done():
 		r.mu.Lock()
-		if !r.finished {
+		if !r.finished && !r.aborted {
 			r.gone = true
 			r.deliver(r.lostError())
 		}

@@ -46,9 +46,11 @@ type Host interface {
 
 // Serve serves r from root (a resource.Resource) for the site h: it builds
 // the request, traverses, renders, and returns when the response is done.
-// Package resource sets it when it is initialised; package server, which
-// imports resource, calls it.
-var Serve func(w http.ResponseWriter, r *http.Request, root any, h Host)
+// It returns the *resource.Request, for the site's access log, and the
+// status of a request it rejected without a page (a malformed form: a bare
+// 400), or 0. Package resource sets it when it is initialised; package
+// server, which imports resource, calls it.
+var Serve func(w http.ResponseWriter, r *http.Request, root any, h Host) (req any, rejected int)
 
 // PeerIP returns the IP address of r's peer, from RemoteAddr.
 func PeerIP(r *http.Request) string {
