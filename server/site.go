@@ -93,8 +93,8 @@ type Site struct {
 	// while it holds that many, a request that needs a new session is
 	// answered 503 with Retry-After (logged once a minute at most), and the
 	// sessions that exist keep working; none is evicted. Zero means
-	// session.DefaultMaxSessions (100,000: about 70 MB), a negative value
-	// no bound.
+	// session.DefaultMaxSessions (100,000: 40 to 160 MB, see
+	// docs/sessions.md), a negative value no bound.
 	MaxSessions int
 
 	host      host                  // what requests see of the site

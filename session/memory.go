@@ -15,11 +15,12 @@ import (
 )
 
 // DefaultMaxSessions is how many live sessions an in-memory store holds
-// unless told otherwise. At the measured cost of an idle session (about
-// 300 bytes of heap, 700 bytes of RSS under a flood of cookie-less
-// requests; see docs/benchmarks.md) 100,000 sessions take about 70 MB, so
-// a client that asks for sessions as fast as it can cannot exhaust a small
-// machine; size it up for a site with more concurrent visitors than that.
+// unless told otherwise. At the measured cost of a session made by a flood
+// of cookie-less requests (about 370 bytes of RSS idle, 1.6 KB with one
+// small component; see docs/benchmarks.md), 100,000 sessions take 40 to
+// 160 MB, so a client that asks for sessions as fast as it can cannot
+// exhaust a small machine. Size it up for a site with more concurrent
+// visitors than that.
 const DefaultMaxSessions = 100_000
 
 // MemoryOptions configures NewMemoryStore.
