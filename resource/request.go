@@ -56,7 +56,7 @@ type Request struct {
 
 	// override is what SetHost set, or nil; rootURL is what
 	// RememberRootURL noted; root is the resource Process serves from.
-	// None costs NewRequest anything.
+	// None costs newRequest anything.
 	override  *hostOverride
 	rootURL   string
 	root      Resource
