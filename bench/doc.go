@@ -14,6 +14,12 @@
 //
 //	./run.sh
 //
+// gzip (EncodingResourceWrapper + GzipEncoderFactory) against Twisted's,
+// end to end on loopback with wrk; BenchmarkGzip and BenchmarkHandlerLeaf
+// measure the same in process:
+//
+//	./gzip.sh
+//
 // Session scale (bytes per idle session, creation, expiry under
 // testing/synctest, Touch), with 100k and 1M sessions:
 //
