@@ -83,6 +83,7 @@ func (p *ReverseProxyResource) rewrite(pr *httputil.ProxyRequest) {
 		out.URL.Path, out.URL.RawPath = p.Path, ""
 	}
 	out.URL.RawQuery = pr.In.URL.RawQuery
+	out.URL.ForceQuery = false // Twisted drops an empty query's "?"
 	out.Host = out.URL.Host
 	if p.Port == 80 {
 		out.Host = p.Host

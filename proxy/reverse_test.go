@@ -86,6 +86,8 @@ func TestRender(t *testing.T) {
 			"GET /path host=" + hostHeader + " xff=192.0.2.9 foo= body="},
 		{"GET", "/index?foo=bar&x=%20", "", nil, 200,
 			"GET /path?foo=bar&x=%20 host=" + hostHeader + " xff=192.0.2.9 foo= body="},
+		{"GET", "/index?", "", nil, 200,
+			"GET /path host=" + hostHeader + " xff=192.0.2.9 foo= body="},
 		{"GET", "/index/a%20b/c%2fd/", "", nil, 200,
 			"GET /path/a%20b/c%2Fd/ host=" + hostHeader + " xff=192.0.2.9 foo= body="},
 		{"POST", "/index/form", "a=1", []string{"Content-Type", "application/x-www-form-urlencoded", "Foo", "1", "Foo", "2"}, 200,
