@@ -234,6 +234,7 @@ func TestSiteUnderStripPrefix(t *testing.T) {
 	sess.PutChild("", resource.WrapHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		resource.RequestFromContext(r.Context()).GetSession()
 	})))
+	root.PutChild("url", &prePathURL{})
 	site := server.NewSite(root)
 	mux := http.NewServeMux()
 	mux.Handle("/app/", http.StripPrefix("/app", site))
@@ -248,10 +249,20 @@ func TestSiteUnderStripPrefix(t *testing.T) {
 			t.Errorf("GET %s:\n got %s\nwant %s", tc.target, got, tc.want)
 		}
 	}
+	if got := readBody(t, siteDo(t, mux, "GET", "/app/url", nil)); got != "http://example.com/app/url" {
+		t.Errorf("PrePathURL under the mount = %s", got)
+	}
 	resp := siteDo(t, mux, "GET", "/app/session/", nil)
 	if c := resp.Header.Get("Set-Cookie"); !strings.HasPrefix(c, "TWISTED_SESSION_app=") {
 		t.Errorf("Set-Cookie = %q, want the cookie named for the mount point", c)
 	}
+}
+
+// prePathURL answers with the request's PrePathURL.
+type prePathURL struct{ resource.Base }
+
+func (*prePathURL) RenderGET(req *resource.Request) ([]byte, error) {
+	return []byte(req.PrePathURL()), nil
 }
 
 // A Site inside a HandlerResource of another site is mounted where the
