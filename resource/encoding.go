@@ -89,8 +89,7 @@ func (e *EncodingResourceWrapper) Render(req *Request) ([]byte, error) {
 			}
 		}
 	}
-	req.Render(e.original)
-	return nil, NotDoneYet // finished already, or left open by the render
+	return RenderWith(e.original, req)
 }
 
 // encodeWith asks f for an encoder and, if it gives one, routes the rest of
