@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -49,9 +50,12 @@ var (
 // panic with http.ErrAbortHandler aborts the connection.
 func WrapHandler(h http.Handler) *HandlerResource { return &HandlerResource{h: h} }
 
-// PutChild does nothing: the handler owns everything below its mount
-// point, as in Twisted, where a WSGIResource has no children.
-func (*HandlerResource) PutChild(string, Resource) {}
+// PutChild panics: the handler owns everything below its mount point, so
+// a child could never be reached (Twisted's WSGIResource.putChild raises
+// RuntimeError).
+func (*HandlerResource) PutChild(path string, _ Resource) {
+	panic("resource: PutChild(" + strconv.Quote(path) + ") on a HandlerResource, whose handler owns every path below it")
+}
 
 // GetChild is never called, since a HandlerResource is a leaf; it returns
 // the 404 page.

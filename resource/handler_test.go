@@ -279,3 +279,14 @@ func TestSiteInsideHandlerResource(t *testing.T) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// Twisted's WSGIResource.putChild raises: nothing below a handler can be
+// reached through the tree.
+func TestWrapHandlerPutChildPanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("PutChild on a HandlerResource did not panic")
+		}
+	}()
+	resource.WrapHandler(http.NotFoundHandler()).PutChild("x", resource.New())
+}
