@@ -155,3 +155,24 @@ func TestProxyUnderGzip(t *testing.T) {
 		t.Errorf("Content-Encoding %q, want gzip", resp.Header.Get("Content-Encoding"))
 	}
 }
+
+// Hop-by-hop headers, and any header the client names in Connection, stay
+// on the client's side of the proxy.
+func TestHopByHopHeadersDropped(t *testing.T) {
+	var seen http.Header
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		seen = r.Header
+		return &http.Response{StatusCode: 200, Body: http.NoBody, Header: http.Header{"Connection": {"X-Back"}, "X-Back": {"1"}}}, nil
+	})
+	p := proxy.NewReverseProxyResource("example.com", 8080, "/")
+	p.Transport = rt
+	resp, _ := do(t, server.NewSite(p), "GET", "/", "", "Connection", "X-Secret", "X-Secret", "1", "Keep-Alive", "300", "Proxy-Connection", "keep-alive")
+	for _, h := range []string{"X-Secret", "Keep-Alive", "Proxy-Connection", "Connection"} {
+		if v := seen.Get(h); v != "" {
+			t.Errorf("upstream got %s: %q", h, v)
+		}
+	}
+	if v := resp.Header.Get("X-Back"); v != "" {
+		t.Errorf("client got X-Back: %q", v)
+	}
+}
