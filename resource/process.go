@@ -15,6 +15,7 @@ import (
 // becomes the 500 "Processing Failed" page and is logged with its stack.
 // Process returns when the response is done.
 func (r *Request) Process(root Resource) {
+	r.root = root
 	if r.Path == "*" {
 		r.handleStar()
 		return
