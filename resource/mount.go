@@ -2,6 +2,7 @@ package resource
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -17,7 +18,9 @@ func (r *Request) splitTarget(u *url.URL, path string) {
 	rest := path
 	if b := mountBoundary(u, path); b > 0 {
 		r.Prepath = splitPath(r.Prepath, path[:b])
-		r.Sitepath = r.Prepath[:len(r.Prepath):len(r.Prepath)]
+		// A copy: resources that rewrite Prepath in place
+		// (VHostMonsterResource) must not change the cookie's name.
+		r.Sitepath = slices.Clone(r.Prepath)
 		rest = path[b:]
 	}
 	if rest == "" && path != "" { // "/app" served at "/app": the root itself
