@@ -233,13 +233,20 @@ var _ EncoderFactory = (*GzipEncoderFactory)(nil)
 var gzipCoding = []string{"gzip"}
 
 // EncoderForRequest returns a gzip Encoder writing to w if req accepts
-// gzip, and nil otherwise (Twisted's encoderForRequest). Accept-Encoding is
+// gzip, and nil otherwise (Twisted's encoderForRequest). A request with a
+// Range header gets no encoder, so that a partial response stays in the
+// coding its Content-Range counts. Accept-Encoding is
 // read by RFC 9110 (see docs/differences.md for how that differs from
 // Twisted's pattern match).
 func (f *GzipEncoderFactory) EncoderForRequest(req *Request, w io.Writer) Encoder {
 	h := req.ResponseHeaders()
 	h.Add("Vary", "Accept-Encoding")
 	if !acceptsCoding(req.RequestHeaders()["Accept-Encoding"], "gzip") {
+		return nil
+	}
+	if _, ranged := req.RequestHeaders()["Range"]; ranged {
+		// A 206's Content-Range counts the bytes of the identity body;
+		// compressing the part would make it wrong. Twisted compresses it.
 		return nil
 	}
 	if prior := h["Content-Encoding"]; len(prior) > 0 {

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/server"
@@ -254,4 +255,21 @@ func dialRaw(t *testing.T, url string) net.Conn {
 		t.Fatal(err)
 	}
 	return conn
+}
+
+// A Range request is answered without gzip, so that the 206's
+// Content-Range counts the bytes sent (Twisted compresses the part).
+func TestGzipLeavesRangesAlone(t *testing.T) {
+	root := resource.New()
+	root.PutChild("file", resource.NewEncodingResourceWrapper(resource.WrapHandler(http.HandlerFunc(
+		func(w http.ResponseWriter, r *http.Request) {
+			http.ServeContent(w, r, "f.txt", time.Time{}, strings.NewReader("Some data"))
+		})), &resource.GzipEncoderFactory{}))
+	resp := siteDo(t, server.NewSite(root), "GET", "/file", nil, "Accept-Encoding", "gzip", "Range", "bytes=0-3")
+	body := readBody(t, resp)
+	if resp.StatusCode != http.StatusPartialContent || body != "Some" || resp.Header.Get("Content-Encoding") != "" ||
+		resp.Header.Get("Content-Range") != "bytes 0-3/9" {
+		t.Errorf("ranged GET = %d %q, Content-Encoding %q, Content-Range %q", resp.StatusCode, body,
+			resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Range"))
+	}
 }
