@@ -19,7 +19,9 @@
 // of 501 when the upstream server cannot be reached) is listed in
 // docs/differences.md.
 //
-// Twisted's forward proxy (Proxy, ProxyRequest, ProxyClientFactory) has no
-// port: in Go, httputil.ReverseProxy or a net/http handler that dials
-// r.URL.Host does that job.
+// Twisted's ProxyClient and ProxyClientFactory are httputil.ReverseProxy
+// and its Transport here. Its proxies that take over a whole HTTP channel
+// (Proxy, ProxyRequest, ReverseProxy, ReverseProxyRequest) have no port:
+// serve an httputil.ReverseProxy as the server's http.Handler instead, or
+// put it in a tree with resource.WrapHandler.
 package proxy
