@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strconv"
 	"strings"
 )
@@ -46,8 +47,9 @@ var (
 // its first bytes, as net/http does, rather than Twisted's text/html. The
 // ResponseWriter implements http.Flusher and http.Hijacker and unwraps to
 // the connection's writer, so http.ResponseController works. A panic in
-// the handler becomes the 500 page, as a panic in any render does; a
-// panic with http.ErrAbortHandler aborts the connection.
+// the handler is logged and answered as Twisted answers an exception in a
+// WSGI application: an empty 500 if nothing has been sent yet, else the
+// connection is dropped.
 func WrapHandler(h http.Handler) *HandlerResource { return &HandlerResource{h: h} }
 
 // PutChild panics: the handler owns everything below its mount point, so
@@ -68,9 +70,41 @@ func (*HandlerResource) IsLeaf() bool { return true }
 // returns NotDoneYet, with the response already finished.
 func (h *HandlerResource) Render(req *Request) ([]byte, error) {
 	w := &handlerWriter{req: req}
+	defer w.recoverPanic()
 	h.h.ServeHTTP(w, req.handlerRequest())
 	w.finish()
 	return nil, NotDoneYet
+}
+
+// recoverPanic answers a panic in the handler as Twisted's WSGIResource
+// answers an exception in the application: it is logged with its stack;
+// before the response has started, the answer is an empty 500; after, the
+// connection is dropped (http.ErrAbortHandler), so that the client sees a
+// cut response rather than an error page glued to half a body.
+func (w *handlerWriter) recoverPanic() {
+	v := recover()
+	if v == nil || w.hijacked {
+		return
+	}
+	if v == http.ErrAbortHandler {
+		panic(v)
+	}
+	req := w.req
+	req.logger().Error("handler panicked", "method", req.Method, "path", req.Path,
+		"error", panicError(v).Error(), "stack", string(debug.Stack()))
+	req.mu.Lock()
+	started := req.started
+	if !started {
+		req.code = http.StatusInternalServerError
+		h := req.w.Header()
+		h["Content-Length"] = []string{"0"}
+		delete(h, "Content-Type")
+	}
+	req.mu.Unlock()
+	if started {
+		panic(http.ErrAbortHandler)
+	}
+	req.Finish()
 }
 
 type requestKey struct{}

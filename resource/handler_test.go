@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/weftgo/weft/resource"
@@ -159,18 +160,59 @@ func TestWrapHandlerResponses(t *testing.T) {
 	}
 }
 
-// A panic in the handler is the 500 page, as in any render.
-func TestWrapHandlerPanicIsProcessingFailed(t *testing.T) {
+// A panic in the handler is answered as Twisted's WSGIResource answers an
+// exception in the application: an empty 500 before the response has
+// started, and a dropped connection after.
+func TestWrapHandlerPanic(t *testing.T) {
 	root := resource.New()
-	root.PutChild("boom", resource.WrapHandler(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+	root.PutChild("boom", resource.WrapHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
 		panic("boom")
 	})))
+	root.PutChild("late", resource.WrapHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "partial ")
+		w.(http.Flusher).Flush()
+		panic("late")
+	})))
+	var log strings.Builder
 	site := server.NewSite(root)
-	site.Logger = discardLogger()
-	resp := siteDo(t, site, "GET", "/boom", nil)
-	if body := readBody(t, resp); resp.StatusCode != 500 || body != processingFailedPage {
-		t.Errorf("GET /boom = %d %q", resp.StatusCode, body)
+	site.Logger = slog.New(slog.NewTextHandler(&syncWriter{w: &log}, nil))
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+
+	resp, err := http.Get(srv.URL + "/boom")
+	if err != nil {
+		t.Fatal(err)
 	}
+	body := readBody(t, resp)
+	if resp.StatusCode != 500 || body != "" || resp.Header.Get("Content-Type") != "" {
+		t.Errorf("GET /boom = %d %q %q, want an empty 500", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	resp, err = http.Get(srv.URL + "/late")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(rest) != "partial " || err == nil {
+		t.Errorf("GET /late = %d %q, %v; want the partial body, then a cut connection", resp.StatusCode, rest, err)
+	}
+	srv.Close() // the handlers have returned; the log is complete
+	if got := log.String(); !strings.Contains(got, "boom") || !strings.Contains(got, "late") {
+		t.Errorf("log does not name both panics:\n%s", got)
+	}
+}
+
+// syncWriter serialises writes to w.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }
 
 // Flush through http.ResponseController reaches the client while the
@@ -277,8 +319,6 @@ func TestSiteInsideHandlerResource(t *testing.T) {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
-
-func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 // Twisted's WSGIResource.putChild raises: nothing below a handler can be
 // reached through the tree.
