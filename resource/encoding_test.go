@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -155,13 +157,13 @@ func TestGzipResponsesWithoutBody(t *testing.T) {
 	}
 }
 
-// streamer writes a part, returns NotDoneYet, and finishes when told.
-type streamer struct {
+// gzipStreamer writes a part, returns NotDoneYet, and finishes when told.
+type gzipStreamer struct {
 	resource.Base
 	release chan struct{}
 }
 
-func (s *streamer) RenderGET(req *resource.Request) ([]byte, error) {
+func (s *gzipStreamer) RenderGET(req *resource.Request) ([]byte, error) {
 	req.Write([]byte("first "))
 	go func() {
 		<-s.release
@@ -175,7 +177,7 @@ func (s *streamer) RenderGET(req *resource.Request) ([]byte, error) {
 // written: the client can read the first part before the render finishes.
 // Twisted holds it all in zlib's buffer until finish.
 func TestGzipStreams(t *testing.T) {
-	s := &streamer{release: make(chan struct{})}
+	s := &gzipStreamer{release: make(chan struct{})}
 	root := resource.New()
 	root.PutChild("s", resource.NewEncodingResourceWrapper(s, &resource.GzipEncoderFactory{}))
 	srv := httptest.NewServer(server.NewSite(root))
@@ -271,5 +273,48 @@ func TestGzipLeavesRangesAlone(t *testing.T) {
 		resp.Header.Get("Content-Range") != "bytes 0-3/9" {
 		t.Errorf("ranged GET = %d %q, Content-Encoding %q, Content-Range %q", resp.StatusCode, body,
 			resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Range"))
+	}
+}
+
+// fileSender sends a file with Request.ReadFrom, the sendfile path.
+type fileSender struct {
+	resource.Base
+	path string
+}
+
+func (f *fileSender) RenderGET(req *resource.Request) ([]byte, error) {
+	file, err := os.Open(f.path)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	req.SetHeader("Content-Type", "text/plain")
+	if _, err := req.ReadFrom(file); err != nil {
+		return nil, err
+	}
+	req.Finish()
+	return nil, resource.NotDoneYet
+}
+
+// What Request.ReadFrom sends is compressed too: the encoder wraps the
+// writer it copies to.
+func TestGzipCoversReadFrom(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f.txt")
+	want := strings.Repeat("file contents ", 100)
+	if err := os.WriteFile(path, []byte(want), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := resource.New()
+	root.PutChild("f", resource.NewEncodingResourceWrapper(&fileSender{path: path}, &resource.GzipEncoderFactory{}))
+	srv := httptest.NewServer(server.NewSite(root))
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/f", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := gunzip(t, readBody(t, resp)); body != want || resp.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("ReadFrom through gzip: %d bytes, Content-Encoding %q", len(body), resp.Header.Get("Content-Encoding"))
 	}
 }

@@ -97,9 +97,11 @@ type Request struct {
 
 	mu       sync.Mutex
 	code     int
-	started  bool // the status line and headers are committed
-	finished bool // Finish was called
-	gone     bool // the client left before Finish
+	started  bool  // the status line and headers are committed
+	finished bool  // Finish was called
+	gone     bool  // the client left before Finish
+	aborted  bool  // background work failed after the response started
+	sent     int64 // body bytes written, for the access log
 	done     chan struct{}
 	notify   []chan error
 	sessions [2]sessionSlot // [0] insecure, [1] secure
