@@ -102,8 +102,7 @@ func newRequest(w http.ResponseWriter, r *http.Request, host serving.Host) (*Req
 		host:    host,
 		code:    http.StatusOK,
 	}
-	req.Prepath = req.prebuf[:0]
-	req.Postpath = splitPath(req.postbuf[:0], path)
+	req.splitTarget(r.URL, path)
 	if query != "" {
 		req.Args = parseQS(nil, query)
 	}
