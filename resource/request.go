@@ -1,7 +1,6 @@
 package resource
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -98,8 +97,9 @@ type Request struct {
 
 // NewRequest returns the Request for r, answered through w, served by host
 // (nil for none). It splits and unquotes the path and parses Args; for a
-// POST form it reads the body, up to host's MaxFormBytes. An error wraps
-// ErrBodyTooLarge or ErrBadForm, or is the body's read error.
+// POST form it reads the body, within host's limits. An error wraps
+// ErrURITooLong, ErrBodyTooLarge, ErrTooManyFields or ErrBadForm, or is
+// the body's read error.
 func NewRequest(w http.ResponseWriter, r *http.Request, host Host) (*Request, error) {
 	uri := r.RequestURI
 	target := uri
@@ -124,25 +124,7 @@ func NewRequest(w http.ResponseWriter, r *http.Request, host Host) (*Request, er
 		code:    http.StatusOK,
 	}
 	req.Prepath = req.prebuf[:0]
-	req.Postpath = splitPath(req.postbuf[:0], path)
-	if query != "" {
-		req.Args = parseQS(nil, query)
-	}
-	if r.Method == "POST" {
-		max := int64(DefaultMaxFormBytes)
-		if host != nil {
-			max = host.MaxFormBytes()
-		}
-		args, body, err := readForm(req.Args, r.Method, r.Header.Get("Content-Type"), r.Body, max)
-		if err != nil {
-			return req, err
-		}
-		req.Args = args
-		if body != nil {
-			req.Content = bytes.NewReader(body)
-		}
-	}
-	return req, nil
+	return req, req.readTarget(path, query)
 }
 
 // HTTPRequest returns the underlying *http.Request.
