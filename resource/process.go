@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"unicode/utf8"
 )
 
 // Process serves the request from root, as Twisted's Request.process: it
@@ -54,6 +55,9 @@ func (r *Request) Render(res Resource) (open bool) {
 	if err == NotDoneYet {
 		return true
 	}
+	if err == nil {
+		err = r.takeCodeErr()
+	}
 	if err != nil {
 		r.processingFailed(err, nil)
 		return false
@@ -64,6 +68,15 @@ func (r *Request) Render(res Resource) (open bool) {
 	r.Write(body) // for HEAD, only the headers go out
 	r.Finish()
 	return false
+}
+
+// takeCodeErr returns the error of a code SetResponseCode refused, once.
+func (r *Request) takeCodeErr() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	err := r.codeErr
+	r.codeErr = nil
+	return err
 }
 
 // renderMissing answers a method the resource has no render method for.
@@ -169,7 +182,7 @@ func (r *Request) processingFailed(err error, stack []byte) {
 	}
 	body := []byte(failedPage)
 	if r.host != nil && r.host.DisplayTracebacks() {
-		body = []byte(tracebackTop + "<pre>" + escapeHTML(err.Error()+"\n\n"+string(stack)) + "</pre>" + tracebackEnd)
+		body = []byte(tracebackTop + "<pre>" + escapeASCII(escapeHTML(err.Error()+"\n\n"+string(stack))) + "</pre>" + tracebackEnd)
 	}
 	r.mu.Lock()
 	r.code = http.StatusInternalServerError
@@ -182,6 +195,31 @@ func (r *Request) processingFailed(err error, stack []byte) {
 	}
 	r.Write(body)
 	r.Finish()
+}
+
+// escapeASCII replaces every non-ASCII character of s with a decimal
+// character reference, as Python's xmlcharrefreplace in Twisted's
+// traceback page: a snowman becomes &#9731;, and a byte that is not UTF-8
+// the replacement character, &#65533;. The page then needs no charset.
+func escapeASCII(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s[:i])
+	for _, c := range s[i:] {
+		if c < utf8.RuneSelf {
+			b = append(b, byte(c))
+			continue
+		}
+		b = append(b, "&#"...)
+		b = strconv.AppendInt(b, int64(c), 10)
+		b = append(b, ';')
+	}
+	return string(b)
 }
 
 // panicError turns a recovered value into an error.

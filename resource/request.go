@@ -87,9 +87,10 @@ type Request struct {
 
 	mu       sync.Mutex
 	code     int
-	started  bool // the status line and headers are committed
-	finished bool // Finish was called
-	gone     bool // the client left before Finish
+	codeErr  error // a code SetResponseCode refused, until it is reported
+	started  bool  // the status line and headers are committed
+	finished bool  // Finish was called
+	gone     bool  // the client left before Finish
 	done     chan struct{}
 	notify   []chan error
 	sessions [2]sessionSlot // [0] insecure, [1] secure
