@@ -1,7 +1,11 @@
 package components
 
 import (
+	"bytes"
+	"fmt"
 	"reflect"
+	"runtime"
+	"sync"
 )
 
 // Building components: the slow path behind Adapt and GetComponent.
@@ -13,12 +17,16 @@ import (
 // with the holder unlocked; later callers wait for that build and share its
 // result. Because the lock is not held while a factory runs, a factory may
 // adapt the same holder to another type. A factory that adapts the holder to
-// the very type it is building (directly or through other factories) waits
-// for itself forever, where Twisted would recurse without end.
+// the very type it is building (directly or through other factories, in its
+// own goroutine or in others it waits for) would wait for itself forever,
+// where Twisted recurses until RecursionError: before waiting, a caller
+// follows the chain of builds and the builds their builders wait for, and
+// when the chain leads back to itself it gets an error instead.
 
 // build is one component under construction.
 type build struct {
-	done chan struct{} // closed when the build ends
+	done    chan struct{} // closed when the build ends
+	builder uint64        // the goroutine running the factory
 	// Written before done is closed, read after.
 	value    any  // the component, or nil if the factory declined
 	finished bool // false if the factory panicked; waiters then try again
@@ -84,8 +92,8 @@ func (c *Componentized) build(r *Registry, iface reflect.Type, obj any) (any, er
 	var v any
 	if res.adapter.temporary {
 		v = res.adapter.call(arg)
-	} else {
-		v = c.buildOnce(iface, res.adapter, arg)
+	} else if v, err = c.buildOnce(iface, res.adapter, arg); err != nil {
+		return nil, cannotAdapt(reflect.TypeOf(from), iface, err.Error())
 	}
 	if v == nil {
 		return nil, cannotAdapt(reflect.TypeOf(from), iface, "the adapter returned nil")
@@ -94,30 +102,105 @@ func (c *Componentized) build(r *Registry, iface reflect.Type, obj any) (any, er
 }
 
 // buildOnce returns the cached component for iface, or waits for a build in
-// progress, or builds it with a. It returns nil if the factory declined.
-func (c *Componentized) buildOnce(iface reflect.Type, a *adapter, arg any) any {
+// progress, or builds it with a. It returns nil if the factory declined, and
+// an error if waiting would close a cycle. A slot blocked by
+// SetComponent(iface, nil) gets a fresh, uncached component.
+func (c *Componentized) buildOnce(iface reflect.Type, a *adapter, arg any) (any, error) {
 	for {
 		c.mu.Lock()
 		if v, ok := c.cache[iface]; ok {
 			c.mu.Unlock()
-			return v
+			if v == blocked {
+				return a.call(arg), nil
+			}
+			return v, nil
 		}
 		if b, ok := c.building[iface]; ok {
 			c.mu.Unlock()
+			me := goroutineID()
+			if !waits.add(me, b) {
+				return nil, fmt.Errorf("its adapter asked for %s while building it (an adapter cycle)", typeName(iface))
+			}
 			<-b.done
+			waits.remove(me)
 			if b.finished {
-				return b.value
+				return b.value, nil
 			}
 			continue // the builder panicked; try again
 		}
-		b := &build{done: make(chan struct{})}
+		b := &build{done: make(chan struct{}), builder: goroutineID()}
 		if c.building == nil {
 			c.building = make(map[reflect.Type]*build)
 		}
 		c.building[iface] = b
 		c.mu.Unlock()
-		return c.run(iface, b, a, arg)
+		return c.run(iface, b, a, arg), nil
 	}
+}
+
+// ended reports whether the build is over.
+func (b *build) ended() bool {
+	select {
+	case <-b.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// waits records which build each waiting goroutine waits for, across all
+// holders, so that a wait that would close a cycle is refused.
+var waits waitGraph
+
+type waitGraph struct {
+	mu sync.Mutex
+	on map[uint64]*build // guarded by mu
+}
+
+// add records that goroutine g is about to wait for b, unless b's builder
+// waits, through a chain of builds still running, for a build of g's: then
+// g would wait for itself, and add reports false.
+func (w *waitGraph) add(g uint64, b *build) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for x, n := b, 0; x != nil && n <= len(w.on); n++ {
+		if x.builder == g {
+			return false
+		}
+		if x.ended() { // its waiters are waking: the chain ends here
+			break
+		}
+		x = w.on[x.builder]
+	}
+	if w.on == nil {
+		w.on = make(map[uint64]*build)
+	}
+	w.on[g] = b
+	return true
+}
+
+func (w *waitGraph) remove(g uint64) {
+	w.mu.Lock()
+	delete(w.on, g)
+	w.mu.Unlock()
+}
+
+// goroutineID returns the calling goroutine's id, read from the first line
+// of its stack trace ("goroutine 42 [running]:"). Go offers no other way to
+// tell goroutines apart; this runs only when a component is built or
+// waited for, never on the cached path.
+func goroutineID() uint64 {
+	var buf [64]byte
+	line := buf[:runtime.Stack(buf[:], false)]
+	line, _ = bytes.CutPrefix(line, []byte("goroutine "))
+	var id uint64
+	for _, d := range line {
+		if d < '0' || d > '9' {
+			break
+		}
+		id = id*10 + uint64(d-'0')
+	}
+	return id
 }
 
 // run calls the factory with the holder unlocked, then stores the result and
@@ -129,7 +212,9 @@ func (c *Componentized) run(iface reflect.Type, b *build, a *adapter, arg any) (
 		delete(c.building, iface)
 		if finished && v != nil {
 			if existing, ok := c.cache[iface]; ok {
-				v = existing // set by SetComponent meanwhile: it wins
+				if existing != blocked {
+					v = existing // set by SetComponent meanwhile: it wins
+				}
 			} else {
 				c.store(iface, v)
 			}

@@ -18,8 +18,8 @@ import (
 // The zero value is an empty holder ready for use. A Componentized is safe
 // for concurrent use by multiple goroutines and must not be copied after
 // first use. Factories never run while the holder is locked, so a factory
-// may adapt the same holder to other types (but not to the type it is
-// building: that call would wait for itself forever).
+// may adapt the same holder to other types; asking for the type it is
+// building returns an error naming the adapter cycle.
 //
 // Componentized ports twisted.python.components.Componentized.
 type Componentized struct {
@@ -37,7 +37,10 @@ type Componentized struct {
 
 // SetComponent stores component as this holder's component for iface,
 // replacing any earlier one; Adapt and GetComponent return it from then on.
-// A nil component is the same as UnsetComponent(iface). SetComponent panics
+// A nil component blocks the slot, as Twisted's setComponent(I, None):
+// GetComponent returns nil, and Adapt builds a fresh component with the
+// registered adapter every time and never caches it, until UnsetComponent
+// or another SetComponent. SetComponent panics
 // if component is not a value of type iface (it does not implement the
 // interface, or is not of that concrete type): Twisted would store it
 // anyway, but in Go nobody could use it.
@@ -45,10 +48,8 @@ type Componentized struct {
 // SetComponent ports Twisted's Componentized.setComponent.
 func (c *Componentized) SetComponent(iface reflect.Type, component any) {
 	if component == nil {
-		c.UnsetComponent(iface)
-		return
-	}
-	if !isA(component, iface) {
+		component = blocked
+	} else if !isA(component, iface) {
 		panic(fmt.Sprintf("components: SetComponent: %T is not a %s", component, typeName(iface)))
 	}
 	c.mu.Lock()
@@ -69,7 +70,13 @@ func (c *Componentized) GetComponent(iface reflect.Type, def any) any {
 	if iface == nil {
 		return def
 	}
-	if v, ok := c.cached(iface); ok {
+	c.mu.RLock()
+	v, ok := c.cache[iface]
+	c.mu.RUnlock()
+	if ok {
+		if v == blocked { // Twisted returns the None stored
+			return nil
+		}
 		return v
 	}
 	v, err := c.build(nil, iface, nil)
@@ -79,9 +86,12 @@ func (c *Componentized) GetComponent(iface reflect.Type, def any) any {
 	return v
 }
 
-// UnsetComponent forgets this holder's component for iface, if it has one;
-// the next request builds a new one. Unlike Twisted, unsetting an interface
-// that has no component is not an error.
+// UnsetComponent forgets this holder's component for iface, if it has one,
+// or lifts a block set by SetComponent(iface, nil); the next request builds
+// a new one. Unlike Twisted, which raises KeyError, unsetting an interface
+// that has no component does nothing: with concurrent requests, "is it
+// there" and "unset it" cannot be asked apart without a race, and the
+// outcome, no component, is the same.
 //
 // UnsetComponent ports Twisted's Componentized.unsetComponent.
 func (c *Componentized) UnsetComponent(iface reflect.Type) {
@@ -242,7 +252,8 @@ func (c *Componentized) Registry() *Registry {
 }
 
 // Components returns a copy of the holder's components, keyed by the type
-// each is stored under.
+// each is stored under; a slot blocked by SetComponent(iface, nil) holds
+// nil.
 //
 // Components ports what Twisted's ReprableComponentized prints.
 func (c *Componentized) Components() map[reflect.Type]any {
@@ -250,6 +261,9 @@ func (c *Componentized) Components() map[reflect.Type]any {
 	defer c.mu.RUnlock()
 	out := make(map[reflect.Type]any, len(c.cache))
 	for k, v := range c.cache {
+		if v == blocked {
+			v = nil
+		}
 		out[k] = v
 	}
 	return out
@@ -260,12 +274,16 @@ func (c *Componentized) Components() map[reflect.Type]any {
 // embedding, by value or by pointer.
 func (c *Componentized) componentized() *Componentized { return c }
 
-// cached is the fast path: a read lock and a map lookup.
+// blocked marks a slot SetComponent(iface, nil) has blocked.
+var blocked any = &struct{ name string }{"blocked by SetComponent(iface, nil)"}
+
+// cached is the fast path: a read lock and a map lookup. A blocked slot is
+// not a cached component.
 func (c *Componentized) cached(iface reflect.Type) (any, bool) {
 	c.mu.RLock()
 	v, ok := c.cache[iface]
 	c.mu.RUnlock()
-	return v, ok
+	return v, ok && v != blocked
 }
 
 // store puts a component in the cache. c.mu must be held for writing.

@@ -59,7 +59,9 @@
 //
 // Registries and holders are safe for concurrent use. A holder never runs a
 // factory while locked, so factories may adapt the holder they are building
-// for, as long as they do not ask for the type being built. Registration
+// for. A factory that asks, directly or through other factories, for the
+// type being built gets an error wrapping ErrCannotAdapt that names the
+// adapter cycle, where Twisted recurses until RecursionError. Registration
 // panics on a duplicate pair, since that is a mistake made at start-up.
 //
 // # Twisted names and their weft counterparts
@@ -67,7 +69,7 @@
 //	registerAdapter(f, From, To)            RegisterAdapter[From, To](f), RegisterAdapterIn
 //	registerAdapter with ALLOW_DUPLICATES   ReplaceAdapter, ReplaceAdapterIn
 //	Adapter.temporaryAdapter = True         RegisterTemporaryAdapter, RegisterTemporaryAdapterIn
-//	Adapter.multiComponent                  none; call AddComponent yourself
+//	Adapter.multiComponent                  none; call AddComponent yourself (docs/differences.md)
 //	IFoo(obj)                               Adapt[IFoo](obj), AdaptIn
 //	IFoo(obj, default)                      Adapt, then use default on error
 //	CannotAdapt (TypeError)                 ErrCannotAdapt
