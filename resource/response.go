@@ -77,11 +77,23 @@ func sanitizeHeaderValue(v string) string {
 	return strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
 }
 
-// AddCookie adds a Set-Cookie header to the response (Twisted's addCookie).
-// Invalid bytes in the name or value are dropped by net/http.
+// AddCookie adds a Set-Cookie header for c to the response (Twisted's
+// addCookie), with its attributes in Twisted's order: Expires, Domain,
+// Path, Max-Age, Secure, HttpOnly, SameSite (then Partitioned). The cookie
+// is checked and cleaned as net/http's http.SetCookie does: a cookie with
+// an invalid name is not sent, and bytes RFC 6265 does not allow in a
+// value or path (";", '"', control characters) are dropped, so no value
+// can add an attribute; a value with a space or comma is quoted. Twisted
+// writes '"' and spaces through and turns ";" into a space. SameSite is
+// spelled Lax, Strict or None (Twisted writes lax or strict), and there is
+// no Comment attribute, which RFC 6265 dropped.
 func (r *Request) AddCookie(c *http.Cookie) {
+	v := setCookieValue(c)
+	if v == "" {
+		return
+	}
 	r.mu.Lock()
-	http.SetCookie(r.w, c)
+	r.w.Header().Add("Set-Cookie", v)
 	r.mu.Unlock()
 }
 
