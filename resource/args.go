@@ -1,7 +1,6 @@
 package resource
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -98,13 +97,13 @@ func (r *Request) readTarget(path, query string) error {
 		return nil
 	}
 	lim.fields = fields
-	args, body, err := readForm(r.Args, r.r.Header.Get("Content-Type"), r.r.Body, lim)
+	args, body, read, err := readForm(r.Args, r.r.Header.Get("Content-Type"), r.r.Body, lim)
 	if err != nil {
 		return err
 	}
 	r.Args = args
-	if body != nil {
-		r.Content = bytes.NewReader(body)
+	if read {
+		r.Content = strings.NewReader(body)
 	}
 	return nil
 }
@@ -150,39 +149,44 @@ func plusToSpace(s string) string {
 // readForm adds the form fields of a POST body to args, as Twisted's
 // Request.requestReceived: only with a Content-Type and a non-empty body;
 // an urlencoded or multipart body's keys replace the query's keys of the
-// same name. It returns the body, read whole, so that the request can
-// still offer it as Content. A body over lim.formBytes gives
+// same name. It returns the body, read whole, and whether it read it, so
+// that the request can still offer it as Content; Args share the body's
+// memory where they can. A body over lim.formBytes gives
 // ErrBodyTooLarge, one with more than lim.fields fields or lim.parts parts
 // ErrTooManyFields, and a broken multipart body ErrBadForm; then args is
 // returned as it came.
-func readForm(args url.Values, ctype string, body io.Reader, lim limits) (url.Values, []byte, error) {
+func readForm(args url.Values, ctype string, body io.Reader, lim limits) (_ url.Values, _ string, read bool, _ error) {
 	if ctype == "" || body == nil {
-		return args, nil, nil
+		return args, "", false, nil
 	}
 	// The media type is compared as Twisted does: trimmed, case kept.
 	key, _, _ := strings.Cut(ctype, ";")
 	key = strings.TrimSpace(key)
 	urlencoded := key == "application/x-www-form-urlencoded"
 	if !urlencoded && key != "multipart/form-data" {
-		return args, nil, nil
+		return args, "", false, nil
 	}
 	fields := -1 // multipart parts are counted as they are parsed
 	if urlencoded {
 		fields = lim.fields
 	}
 	data, err := readBounded(body, lim.formBytes, fields)
-	if err != nil || len(data) == 0 {
-		return args, data, err
+	if err != nil {
+		return args, "", false, err
 	}
+	if len(data) == 0 {
+		return args, "", true, nil
+	}
+	text := string(data) // the one copy: fields and Content share it
 	var form url.Values
 	if urlencoded {
-		form, _, err = parseQS(nil, string(data), lim.fields)
+		form, _, err = parseQS(nil, text, lim.fields)
 	} else {
 		_, params, _ := mime.ParseMediaType(ctype)
-		form, err = parseMultipart(data, params["boundary"], lim)
+		form, err = parseMultipart(text, params["boundary"], lim)
 	}
 	if err != nil {
-		return args, nil, err
+		return args, "", false, err
 	}
 	if len(form) > 0 && args == nil {
 		args = url.Values{}
@@ -190,7 +194,7 @@ func readForm(args url.Values, ctype string, body io.Reader, lim limits) (url.Va
 	for k, v := range form {
 		args[k] = v
 	}
-	return args, data, nil
+	return args, text, true, nil
 }
 
 // readBounded reads body whole, failing with ErrBodyTooLarge past maxBytes
@@ -261,11 +265,11 @@ func (c *fieldCounter) end() int {
 // with a file name contributes its content, as Python's
 // cgi.parse_multipart does. More than lim.parts parts, or more than
 // lim.fields named ones, is ErrTooManyFields.
-func parseMultipart(data []byte, boundary string, lim limits) (url.Values, error) {
+func parseMultipart(data string, boundary string, lim limits) (url.Values, error) {
 	if boundary == "" {
 		return nil, fmt.Errorf("%w: multipart body without a boundary", ErrBadForm)
 	}
-	r := multipart.NewReader(bytes.NewReader(data), boundary)
+	r := multipart.NewReader(strings.NewReader(data), boundary)
 	form := url.Values{}
 	for parts, fields := 0, 0; ; parts++ {
 		p, err := r.NextRawPart()
