@@ -33,7 +33,7 @@ type build struct {
 }
 
 // build finds the adapter for iface and builds the component with it,
-// storing it unless the adapter is temporary. obj is the value the caller
+// storing it. obj is the value the caller
 // is adapting (nil when called from GetComponent); r is the registry to use,
 // or nil for the holder's own.
 func (c *Componentized) build(r *Registry, iface reflect.Type, obj any) (any, error) {
@@ -44,7 +44,7 @@ func (c *Componentized) build(r *Registry, iface reflect.Type, obj any) (any, er
 	}
 	c.mu.RUnlock()
 	if r == nil {
-		r = DefaultRegistry()
+		r = globalRegistry()
 	}
 
 	// The values a factory could start from, best first: the recorded
@@ -89,10 +89,8 @@ func (c *Componentized) build(r *Registry, iface reflect.Type, obj any) (any, er
 		return nil, cannotAdapt(reflect.TypeOf(from), iface, err.Error())
 	}
 
-	var v any
-	if res.adapter.temporary {
-		v = res.adapter.call(arg)
-	} else if v, err = c.buildOnce(iface, res.adapter, arg); err != nil {
+	v, err := c.buildOnce(iface, res.adapter, arg)
+	if err != nil {
 		return nil, cannotAdapt(reflect.TypeOf(from), iface, err.Error())
 	}
 	if v == nil {

@@ -59,8 +59,8 @@ func (c *Componentized) SetComponent(iface reflect.Type, component any) {
 
 // GetComponent returns this holder's component for iface. When none is
 // stored yet it builds one with the adapter the holder's registry (see
-// SetRegistry) has for the original (see SetOriginal), stores it unless the
-// adapter is temporary, and returns it; if the original is itself a value of
+// SetRegistry) has for the original (see SetOriginal), stores it and
+// returns it; if the original is itself a value of
 // type iface, it returns the original. When there is nothing to return, it
 // returns def. Concurrent first requests for one iface share one build.
 //
@@ -152,7 +152,7 @@ func (c *Componentized) AddComponent(component any, ignoreClass bool) {
 //
 // SetAdapter ports Twisted's Componentized.setAdapter.
 func (c *Componentized) SetAdapter(iface reflect.Type, factory any) {
-	component, _ := callFactory("SetAdapter", factory, c.Original())
+	component, _ := callFactory("SetAdapter", factory, c.originalValue())
 	c.SetComponent(iface, component)
 }
 
@@ -163,7 +163,7 @@ func (c *Componentized) SetAdapter(iface reflect.Type, factory any) {
 //
 // AddAdapter ports Twisted's Componentized.addAdapter.
 func (c *Componentized) AddAdapter(factory any, ignoreClass bool) any {
-	component, declared := callFactory("AddAdapter", factory, c.Original())
+	component, declared := callFactory("AddAdapter", factory, c.originalValue())
 	var extra reflect.Type
 	if declared.Kind() == reflect.Interface {
 		extra = declared
@@ -174,11 +174,14 @@ func (c *Componentized) AddAdapter(factory any, ignoreClass bool) any {
 
 // LocateAdapterClass returns the factory the holder's registry would use to
 // adapt a value of type from to iface, exactly as registered, or def if it
-// has none. See Registry.AdapterFactory.
+// has none. The lookup follows embedding and interfaces as Adapt does, so
+// the factory may be registered for a type that from embeds. Function
+// values cannot be compared with ==; to tell which registration it is,
+// call it.
 //
 // LocateAdapterClass ports Twisted's Componentized.locateAdapterClass.
 func (c *Componentized) LocateAdapterClass(from, iface reflect.Type, def any) any {
-	return c.Registry().AdapterFactory(from, iface, def)
+	return c.registryOrDefault().adapterFactory(from, iface, def)
 }
 
 // SetOriginal records obj as the value this holder belongs to: the value
@@ -216,11 +219,10 @@ func (c *Componentized) SetOriginal(obj any) {
 	c.original = obj
 }
 
-// Original returns the value recorded by SetOriginal, or the *Componentized
-// itself when nothing is recorded.
-//
-// Original corresponds to the original attribute Twisted's adapters keep.
-func (c *Componentized) Original() any {
+// originalValue returns the value recorded by SetOriginal, or the
+// *Componentized itself when nothing is recorded: what Twisted's adapters
+// keep as original.
+func (c *Componentized) originalValue() any {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.original != nil {
@@ -239,24 +241,22 @@ func (c *Componentized) SetRegistry(r *Registry) {
 	c.registry = r
 }
 
-// Registry returns the registry the holder builds components with: the one
-// given to SetRegistry, or DefaultRegistry().
-func (c *Componentized) Registry() *Registry {
+// registryOrDefault returns the registry the holder builds components
+// with: the one given to SetRegistry, or the default.
+func (c *Componentized) registryOrDefault() *Registry {
 	c.mu.RLock()
 	r := c.registry
 	c.mu.RUnlock()
 	if r == nil {
-		return DefaultRegistry()
+		return globalRegistry()
 	}
 	return r
 }
 
-// Components returns a copy of the holder's components, keyed by the type
-// each is stored under; a slot blocked by SetComponent(iface, nil) holds
-// nil.
-//
-// Components ports what Twisted's ReprableComponentized prints.
-func (c *Componentized) Components() map[reflect.Type]any {
+// components returns a copy of the holder's components, keyed by the type
+// each is stored under (what Twisted's ReprableComponentized prints); a
+// slot blocked by SetComponent(iface, nil) holds nil.
+func (c *Componentized) components() map[reflect.Type]any {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	out := make(map[reflect.Type]any, len(c.cache))
@@ -299,7 +299,7 @@ func (c *Componentized) addComponent(component any, ignoreClass bool, extra refl
 	if component == nil {
 		return
 	}
-	r := c.Registry()
+	r := c.registryOrDefault()
 	known := r.knownTargets()
 	if extra != nil {
 		known = append(known, extra)
@@ -310,7 +310,7 @@ func (c *Componentized) addComponent(component any, ignoreClass bool, extra refl
 	}
 	c.mu.RUnlock()
 
-	holderType := reflect.TypeOf(c.Original())
+	holderType := reflect.TypeOf(c.originalValue())
 	var chosen []reflect.Type
 	for _, iface := range known {
 		if slices.Contains(chosen, iface) || !isA(component, iface) {

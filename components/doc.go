@@ -67,14 +67,14 @@
 // # Twisted names and their weft counterparts
 //
 //	registerAdapter(f, From, To)            RegisterAdapter[From, To](f), RegisterAdapterIn
-//	registerAdapter with ALLOW_DUPLICATES   ReplaceAdapter, ReplaceAdapterIn
-//	Adapter.temporaryAdapter = True         RegisterTemporaryAdapter, RegisterTemporaryAdapterIn
+//	registerAdapter with ALLOW_DUPLICATES   none: register once (tests use a Registry of their own)
+//	Adapter.temporaryAdapter = True         none: call the factory yourself for a fresh value
 //	Adapter.multiComponent                  none; call AddComponent yourself (docs/differences.md)
 //	IFoo(obj)                               Adapt[IFoo](obj), AdaptIn
 //	IFoo(obj, default)                      Adapt, then use default on error
 //	CannotAdapt (TypeError)                 ErrCannotAdapt
-//	getAdapterFactory(From, To, default)    (*Registry).AdapterFactory
-//	getRegistry(), globalRegistry           DefaultRegistry, Registry, NewRegistry
+//	getAdapterFactory(From, To, default)    LocateAdapterClass on a holder
+//	getRegistry(), globalRegistry           the default registry; Registry, NewRegistry for others
 //	Componentized                           Componentized (embed it)
 //	  .getComponent(I, default)             GetComponent(reflect.TypeFor[I](), default)
 //	  .setComponent, .unsetComponent        SetComponent, UnsetComponent
@@ -82,8 +82,7 @@
 //	  .setAdapter, .addAdapter              SetAdapter, AddAdapter
 //	  .locateAdapterClass                   LocateAdapterClass
 //	  .__conform__                          Adapt on a holder
-//	  self (the adapted object)             SetOriginal, Original
-//	ReprableComponentized                   Components
+//	  self (the adapted object)             SetOriginal
 //	proxyForInterface(IFoo)                 embed the interface: struct{ IFoo }
 //
 // Interfaces are passed as reflect.Type values; write
