@@ -87,8 +87,9 @@ func qsReference(qs string) map[string][]string {
 	return out
 }
 
-// FuzzArgs checks query parsing against the reference, and that form
-// bodies of any shape, urlencoded or multipart, parse or fail cleanly.
+// FuzzArgs checks query parsing against the reference, the streaming field
+// count against the parse, and that form bodies of any shape, urlencoded
+// or multipart, parse or fail cleanly.
 func FuzzArgs(f *testing.F) {
 	f.Add("x=1&x=2;y=&z", "a=1&b=%zz", "application/x-www-form-urlencoded")
 	f.Add("", "--B\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nv\r\n--B--\r\n", "multipart/form-data; boundary=B")
@@ -103,6 +104,15 @@ func FuzzArgs(f *testing.F) {
 			if strings.Join(got[k], "\x00") != strings.Join(v, "\x00") || len(got[k]) != len(v) {
 				t.Fatalf("parseQS(%q)[%q] = %q, want %q", query, k, got[k], v)
 			}
+		}
+		// The streaming count that refuses a form early agrees with the
+		// parse, wherever the body is cut into reads.
+		var fc fieldCounter
+		cut := len(body) / 2
+		fc.add([]byte(body[:cut]))
+		fc.add([]byte(body[cut:]))
+		if _, n, _ := parseQS(nil, body, len(body)); fc.end() != n {
+			t.Fatalf("fieldCounter counted %d fields in %q, parseQS %d", fc.n, body, n)
 		}
 		args, data, read, err := readForm(qsArgs(query), ctype, strings.NewReader(body), limits{formBytes: 1 << 10, fields: 1 << 10, parts: 1 << 10})
 		if err == nil && len(body) <= 1<<10 && read && data != body {
