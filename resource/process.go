@@ -185,7 +185,7 @@ func (r *Request) processingFailed(err error, stack []byte) {
 		body = []byte(tracebackTop + "<pre>" + escapeASCII(escapeHTML(err.Error()+"\n\n"+string(stack))) + "</pre>" + tracebackEnd)
 	}
 	r.mu.Lock()
-	r.code = http.StatusInternalServerError
+	r.code, r.codeErr = http.StatusInternalServerError, nil // the 500 answers a bad code too
 	h := r.w.Header()
 	h.Set("Content-Type", "text/html")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
