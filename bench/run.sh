@@ -2,9 +2,10 @@
 # run.sh: end-to-end throughput of weft against bare net/http, chi and
 # Twisted Web, on loopback, with wrk.
 #
-# It builds the three Go servers of bench/cmd, starts them and Twisted's
-# conformance app (shared/conformance/twisted_app.py on Debian's
-# python3-twisted), checks that each answers right, then loads each in turn
+# It builds the three Go servers of bench/cmd, starts them and the
+# repository's Twisted oracle of the conformance tree
+# (conformance/twisted/core.py on Debian's python3-twisted), each on a free
+# loopback port picked now, checks that each answers right, then loads each in turn
 # with wrk, rounds interleaved (weft, net/http, chi, Twisted, then again),
 # on a static page and on a session-counter page whose cookie the wrk
 # script (wrk/session.lua) sends back. It prints one table, with the
@@ -15,9 +16,7 @@
 #   DURATION=10s ROUNDS=3 ./run.sh  # longer
 #
 # Settings (environment): DURATION (5s), THREADS (2), CONNS (32),
-# ROUNDS (2), WARMUP (1s, once per server and page), PORT_BASE (the first
-# of four consecutive free ports from 28081 by default), TWISTED_APP (path
-# of twisted_app.py),
+# ROUNDS (2), WARMUP (1s, once per server and page),
 # OUT (directory for the raw wrk output; a temporary one by default).
 # Everything listens on 127.0.0.1 only. With the defaults it takes about
 # 100 s plus the build.
@@ -29,8 +28,7 @@ THREADS=${THREADS:-2}
 CONNS=${CONNS:-32}
 ROUNDS=${ROUNDS:-2}
 WARMUP=${WARMUP:-1s}
-PORT_BASE=${PORT_BASE:-}
-TWISTED_APP=${TWISTED_APP:-$here/../../shared/conformance/twisted_app.py}
+twisted_app=$here/../conformance/twisted/core.py
 OUT=${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/weft-bench.XXXXXX")}
 mkdir -p "$OUT"
 
@@ -46,7 +44,7 @@ if ((${#missing[@]})); then
 	"${sudo[@]}" apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-[ -f "$TWISTED_APP" ] || { echo "no Twisted app at $TWISTED_APP (set TWISTED_APP)" >&2; exit 1; }
+[ -f "$twisted_app" ] || { echo "no Twisted app at $twisted_app" >&2; exit 1; }
 
 # ---- build ----
 bin="$OUT/bin"
@@ -55,15 +53,20 @@ mkdir -p "$bin"
 
 # ---- servers: name, port, static path, session path ----
 names=(weft net-http chi Twisted)
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if [ -z "$PORT_BASE" ]; then
-	for PORT_BASE in $(seq 28081 4 28481); do
-		port_free "$PORT_BASE" && port_free $((PORT_BASE + 1)) &&
-			port_free $((PORT_BASE + 2)) && port_free $((PORT_BASE + 3)) && break
-	done
-fi
+# free_ports N prints N distinct loopback ports that the kernel found free
+# (all bound at once, then released), so that no port is fixed.
+free_ports() {
+	/usr/bin/python3 -c '
+import socket, sys
+socks = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+' "$1"
+}
 declare -A port static count pid
-for i in "${!names[@]}"; do port[${names[$i]}]=$((PORT_BASE + i)); done
+read -r -a ports <<<"$(free_ports ${#names[@]})"
+for i in "${!names[@]}"; do port[${names[$i]}]=${ports[$i]}; done
 for n in weft net-http chi; do static[$n]=/static; count[$n]=/count; done
 static[Twisted]=/hello # "hello hello|", 12 bytes like /static's body
 count[Twisted]=/count
@@ -83,7 +86,7 @@ pid[weft]=$!
 pid[net-http]=$!
 "$bin/chi" -addr "$(addr chi)" 2>"$OUT/chi.log" &
 pid[chi]=$!
-/usr/bin/python3 "$TWISTED_APP" "${port[Twisted]}" 900 >"$OUT/Twisted.log" 2>&1 &
+/usr/bin/python3 "$twisted_app" "${port[Twisted]}" 900 >"$OUT/Twisted.log" 2>&1 &
 pid[Twisted]=$!
 
 # ---- readiness and a check of what each serves ----

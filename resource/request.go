@@ -85,12 +85,23 @@ type Request struct {
 	// contentLength backs the Content-Length header, sparing an allocation.
 	contentLength [1]string
 
+	// override is what SetHost set, or nil; rootURL is what
+	// RememberRootURL noted; root is the resource Process serves from.
+	// None costs NewRequest anything.
+	override  *hostOverride
+	rootURL   string
+	root      Resource
+	message   string // guarded by mu: SetResponseCodeMessage's message
+	messageOf int    // guarded by mu: the code message was given with
+
 	mu       sync.Mutex
 	code     int
 	codeErr  error // a code SetResponseCode refused, until it is reported
 	started  bool  // the status line and headers are committed
 	finished bool  // Finish was called
 	gone     bool  // the client left before Finish
+	aborted  bool  // background work failed after the response started
+	sent     int64 // body bytes written, for the access log
 	done     chan struct{}
 	notify   []chan error
 	sessions [2]sessionSlot // [0] insecure, [1] secure
@@ -141,8 +152,14 @@ func (r *Request) ResponseWriter() http.ResponseWriter { return r.w }
 func (r *Request) Context() context.Context { return r.r.Context() }
 
 // GetHeader returns the first value of the named request header, or ""
-// (Twisted's getHeader).
-func (r *Request) GetHeader(name string) string { return r.r.Header.Get(name) }
+// (Twisted's getHeader). "Host" gives the Host header, as SetHost may have
+// replaced it, although net/http keeps it out of the header map.
+func (r *Request) GetHeader(name string) string {
+	if len(name) == 4 && strings.EqualFold(name, "Host") {
+		return r.hostHeader()
+	}
+	return r.r.Header.Get(name)
+}
 
 // RequestHeaders returns the request headers (Twisted's requestHeaders).
 func (r *Request) RequestHeaders() http.Header { return r.r.Header }
@@ -151,8 +168,14 @@ func (r *Request) RequestHeaders() http.Header { return r.r.Header }
 // the response starts (Twisted's responseHeaders).
 func (r *Request) ResponseHeaders() http.Header { return r.w.Header() }
 
-// IsSecure reports whether the request came over TLS (Twisted's isSecure).
-func (r *Request) IsSecure() bool { return r.r.TLS != nil }
+// IsSecure reports whether the request came over TLS, or what SetHost
+// said (Twisted's isSecure).
+func (r *Request) IsSecure() bool {
+	if r.override != nil {
+		return r.override.secure
+	}
+	return r.r.TLS != nil
+}
 
 // ClientAddress returns the client's IP address (Twisted's getClientIP):
 // the connection's peer, unless the site trusts the proxy it came through.

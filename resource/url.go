@@ -3,7 +3,6 @@ package resource
 import (
 	"net"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 )
@@ -24,7 +23,7 @@ func (r *Request) prePathURL(prepath []string) string {
 	b.WriteString(scheme)
 	b.WriteString("://")
 	b.WriteString(r.RequestHostname())
-	if port := r.localPort(); port != def && port != 0 {
+	if _, port := r.GetHost(); port != def && port != 0 {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(port))
 	}
@@ -38,50 +37,156 @@ func (r *Request) prePathURL(prepath []string) string {
 	return b.String()
 }
 
-// URLPath returns PrePathURL parsed, for building links relative to it
-// (Twisted's URLPath).
-func (r *Request) URLPath() *url.URL {
-	u, err := url.Parse(r.PrePathURL())
-	if err != nil { // cannot happen: every part is quoted
-		return &url.URL{}
+// URLPath returns the URL of the resource being rendered, PrePathURL, as
+// a URLPath to build links from (Twisted's request.URLPath()). It is made
+// from the request's parts, so a hostile Host header cannot change its
+// shape: what a URL cannot carry is percent-encoded, and an IPv6 literal
+// is put in brackets.
+func (r *Request) URLPath() *URLPath {
+	scheme, def := "http", 80
+	if r.IsSecure() {
+		scheme, def = "https", 443
 	}
-	return u
+	netloc := r.RequestHostname()
+	if strings.Contains(netloc, ":") && net.ParseIP(netloc) != nil {
+		netloc = "[" + netloc + "]" // an IPv6 literal, which PrePathURL leaves bare
+	}
+	if _, port := r.GetHost(); port != def && port != 0 {
+		netloc += ":" + strconv.Itoa(port)
+	}
+	var path strings.Builder
+	for _, seg := range r.Prepath {
+		path.WriteByte('/')
+		path.WriteString(quoteSegment(seg))
+	}
+	return (&URLPath{Scheme: scheme, Netloc: netloc, Path: path.String()}).normalized()
 }
 
-// RequestHostname returns the host the client asked for, from the Host
-// header without its port, or the server's own address (Twisted's
-// getRequestHostname).
+// RequestHostname returns the host the client asked for: the Host header
+// (as SetHost may have replaced it) without its port and without the
+// brackets of an IPv6 literal, or the server's own address when there is
+// no Host (Twisted's getRequestHostname). As Twisted, only a ":" followed
+// by decimal digits counts as a port.
 func (r *Request) RequestHostname() string {
-	if host := r.r.Host; host != "" {
-		if h, _, err := net.SplitHostPort(host); err == nil {
-			return h
-		}
-		return strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if host := r.hostHeader(); host != "" {
+		return hostnameOf(host)
 	}
-	if a, ok := r.r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
-		if h, _, err := net.SplitHostPort(a.String()); err == nil {
-			return h
-		}
-	}
-	return ""
+	host, _ := r.localAddr()
+	return host
 }
 
-// localPort is the port the connection arrived on (Twisted's
-// getHost().port), or the Host header's port when the connection is not
-// known, as in tests.
-func (r *Request) localPort() int {
-	if a, ok := r.r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
-		if _, p, err := net.SplitHostPort(a.String()); err == nil {
-			n, _ := strconv.Atoi(p)
-			return n
+// hostnameOf cuts the port and brackets off a Host header value as
+// Twisted's pattern ^\[?(?P<host>.*?)\]?(:\d+)?$ does.
+func hostnameOf(h string) string {
+	h = strings.TrimPrefix(h, "[")
+	end := len(h)
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && i+1 < len(h) && allDigits(h[i+1:]) {
+		end = i
+	}
+	if end > 0 && h[end-1] == ']' {
+		end--
+	}
+	return h[:end]
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
 		}
 	}
-	if _, p, err := net.SplitHostPort(r.r.Host); err == nil {
-		n, _ := strconv.Atoi(p)
-		return n
-	}
-	return 0
+	return true
 }
+
+// hostHeader is the Host header as the request sees it: what SetHost set,
+// or what the client sent.
+func (r *Request) hostHeader() string {
+	if r.override != nil {
+		return r.override.header
+	}
+	return r.r.Host
+}
+
+// GetHost returns the host and port the request arrived on: the server's
+// own address, or what SetHost set (Twisted's getHost()). When the
+// connection is not known, as for a handler called directly in a test,
+// the host is "" and the port is the Host header's, or 0.
+func (r *Request) GetHost() (host string, port int) {
+	if o := r.override; o != nil {
+		return o.host, o.port
+	}
+	host, port = r.localAddr()
+	if port == 0 {
+		if _, p, err := net.SplitHostPort(r.r.Host); err == nil {
+			port, _ = strconv.Atoi(p)
+		}
+	}
+	return host, port
+}
+
+// localAddr is the address of the connection's local end, if known.
+func (r *Request) localAddr() (host string, port int) {
+	if a, ok := r.r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if h, p, err := net.SplitHostPort(a.String()); err == nil {
+			port, _ = strconv.Atoi(p)
+			return h, port
+		}
+	}
+	return "", 0
+}
+
+// hostOverride is what SetHost set.
+type hostOverride struct {
+	host   string
+	port   int
+	secure bool
+	header string // the Host header it implies
+}
+
+// SetHost changes the host, port and security the request reports, for
+// when a reverse proxy or VHostMonsterResource knows better than the
+// connection (Twisted's setHost(host, port, ssl)). Afterwards
+// RequestHostname returns host, GetHost returns host and port, IsSecure
+// returns secure, and GetHeader("Host") returns host, with ":port" unless
+// port is the default for the scheme; PrePathURL and URLPath are built
+// from them. Call it while traversing or rendering, not concurrently with
+// other methods.
+//
+// Unlike Twisted, secure false makes IsSecure false even over TLS (Twisted
+// leaves a TLS request secure, which is why its VHostMonsterResource
+// replaces isSecure instead).
+func (r *Request) SetHost(host string, port int, secure bool) {
+	header, def := host, 80
+	if secure {
+		def = 443
+	}
+	if port != def {
+		header += ":" + strconv.Itoa(port)
+	}
+	r.override = &hostOverride{host: host, port: port, secure: secure, header: header}
+}
+
+// RememberRootURL notes the URL of the resource being traversed, up to
+// the segment before the last one consumed, for GetRootURL (Twisted's
+// rememberRootURL). Call it from GetChild to remember where an
+// application is mounted.
+func (r *Request) RememberRootURL() {
+	prepath := r.Prepath
+	if len(prepath) > 0 {
+		prepath = prepath[:len(prepath)-1]
+	}
+	r.rootURL = r.prePathURL(prepath)
+}
+
+// GetRootURL returns the URL noted by RememberRootURL, or "" if it was
+// never called (Twisted's getRootURL, which raises then).
+func (r *Request) GetRootURL() string { return r.rootURL }
+
+// Root returns the resource the site serves this request from, the root
+// of its tree (Twisted's request.site.resource), or nil when the request
+// is not being processed by a site. VHostMonsterResource restarts
+// traversal there.
+func (r *Request) Root() Resource { return r.root }
 
 // ChildLink returns a relative URL to the child name of the resource being
 // rendered (Twisted's childLink).

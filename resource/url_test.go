@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"testing"
 
 	"github.com/weftgo/weft/resource"
@@ -90,10 +89,10 @@ func TestPrePathURL(t *testing.T) {
 func TestURLPath(t *testing.T) {
 	req := traversedRequest(t, "/a%20b/c", "example.com:81", 81, true)
 	u := req.URLPath()
-	if u.String() != "https://example.com:81/a%20b/c" || u.Path != "/a b/c" {
-		t.Errorf("URLPath() = %q (path %q), want https://example.com:81/a%%20b/c (path \"/a b/c\")", u, u.Path)
+	if u.String() != "https://example.com:81/a%20b/c" || u.Path != "/a%20b/c" {
+		t.Errorf("URLPath() = %q (path %q), want https://example.com:81/a%%20b/c (path \"/a%%20b/c\")", u, u.Path)
 	}
-	if got := u.ResolveReference(&url.URL{Path: "d"}).String(); got != "https://example.com:81/a%20b/d" {
+	if got := u.Click("d").String(); got != "https://example.com:81/a%20b/d" {
 		t.Errorf("resolving d against URLPath() = %q", got)
 	}
 }

@@ -1,8 +1,10 @@
 // Command conformance serves, with weft, the same tree as the Twisted
-// application of the conformance suite (shared/conformance/twisted_app.py),
-// path for path, so that both can be sent the same requests and compared.
+// application of the conformance suite (conformance/twisted/core.py, called
+// twisted_app.py below; its classes have these types' names), path for
+// path, so that both can be sent the same requests and compared
+// (go run ./conformance/difftest).
 //
-//	go run ./examples/conformance -addr 127.0.0.1:18302 -timeout 2s
+//	go run ./examples/conformance -addr 127.0.0.1:8080 -timeout 2s
 package main
 
 import (
