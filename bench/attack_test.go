@@ -69,6 +69,13 @@ func worstFormUnderCap() string {
 	return b.String()
 }
 
+// manyParts is a multipart/form-data body (boundary B) of about 10 MiB
+// of tiny named parts.
+func manyParts() string {
+	const part = "--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n"
+	return strings.Repeat(part, (resource.DefaultMaxFormBytes-8)/len(part)) + "--B--\r\n"
+}
+
 // serveBody serves r with body once and checks its status. r is parsed
 // once, outside the loop, so that only the site's work is measured (on a
 // real server, net/http parses the request line first; its
@@ -102,6 +109,8 @@ func BenchmarkAttack(b *testing.B) {
 			"POST", "/getonly", form, keys, http.StatusMethodNotAllowed},
 		{"form-1.45M-keys/after", nil, "POST", "/getonly", form, keys, http.StatusRequestEntityTooLarge},
 		{"form-worst-under-cap", nil, "POST", "/page", form, worst, http.StatusOK},
+		{"multipart-10MiB-of-parts", nil, "POST", "/page", "multipart/form-data; boundary=B", manyParts(),
+			http.StatusRequestEntityTooLarge},
 		{"path-1MiB-slashes/before", func(s *server.Site) { s.MaxURIBytes = 2 << 20 },
 			"GET", slashes, "", "", http.StatusOK},
 		{"path-1MiB-slashes/after", nil, "GET", slashes, "", "", http.StatusRequestURITooLong},

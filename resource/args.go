@@ -1,6 +1,7 @@
 package resource
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -166,11 +167,18 @@ func readForm(args url.Values, ctype string, body io.Reader, lim limits) (_ url.
 	if !urlencoded && key != "multipart/form-data" {
 		return args, "", false, nil
 	}
-	fields := -1 // multipart parts are counted as they are parsed
+	// Count what the body holds while it is read, so that one with too
+	// many fields or parts is refused before the rest of it is read.
+	var count counter
+	limit := lim.fields
+	_, params, _ := mime.ParseMediaType(ctype)
 	if urlencoded {
-		fields = lim.fields
+		count = new(fieldCounter)
+	} else if b := params["boundary"]; b != "" {
+		// Parts are at most the delimiters less the closing one.
+		count, limit = &delimiterCounter{delim: []byte("--" + b)}, lim.parts+1
 	}
-	data, err := readBounded(body, lim.formBytes, fields)
+	data, err := readBounded(body, lim.formBytes, count, limit)
 	if err != nil {
 		return args, "", false, err
 	}
@@ -182,7 +190,6 @@ func readForm(args url.Values, ctype string, body io.Reader, lim limits) (_ url.
 	if urlencoded {
 		form, _, err = parseQS(nil, text, lim.fields)
 	} else {
-		_, params, _ := mime.ParseMediaType(ctype)
 		form, err = parseMultipart(text, params["boundary"], lim)
 	}
 	if err != nil {
@@ -198,27 +205,26 @@ func readForm(args url.Values, ctype string, body io.Reader, lim limits) (_ url.
 }
 
 // readBounded reads body whole, failing with ErrBodyTooLarge past maxBytes
-// and, unless maxFields is negative, with ErrTooManyFields as soon as the
-// urlencoded fields read so far number more than maxFields: the rest of
-// such a body is never read, so refusing it costs little.
-func readBounded(body io.Reader, maxBytes int64, maxFields int) ([]byte, error) {
+// and, unless count is nil, with ErrTooManyFields as soon as count finds
+// more than limit fields in what was read so far: the rest of such a body
+// is never read, so refusing it costs little.
+func readBounded(body io.Reader, maxBytes int64, count counter, limit int) ([]byte, error) {
 	var data []byte
-	var fields fieldCounter
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)] // let append grow the buffer
 		}
 		n, err := body.Read(data[len(data):min(int64(cap(data)), maxBytes+1)])
-		if maxFields >= 0 && fields.add(data[len(data):len(data)+n]) > maxFields {
-			return nil, fmt.Errorf("%w: over %d", ErrTooManyFields, maxFields)
-		}
 		data = data[:len(data)+n]
+		if count != nil && count.add(data, n) > limit {
+			return nil, fmt.Errorf("%w: over %d", ErrTooManyFields, limit)
+		}
 		if int64(len(data)) > maxBytes {
 			return nil, fmt.Errorf("%w: over %d bytes", ErrBodyTooLarge, maxBytes)
 		}
 		if err == io.EOF {
-			if maxFields >= 0 && fields.end() > maxFields {
-				return nil, fmt.Errorf("%w: over %d", ErrTooManyFields, maxFields)
+			if count != nil && count.end() > limit {
+				return nil, fmt.Errorf("%w: over %d", ErrTooManyFields, limit)
 			}
 			return data, nil
 		}
@@ -228,6 +234,37 @@ func readBounded(body io.Reader, maxBytes int64, maxFields int) ([]byte, error) 
 	}
 }
 
+// A counter counts the fields of a form body as it is read.
+type counter interface {
+	// add counts what the last n bytes of data complete and returns the
+	// count so far.
+	add(data []byte, n int) int
+	// end counts what the end of the body completes and returns the total.
+	end() int
+}
+
+// delimiterCounter counts the boundary delimiters of a multipart body, an
+// upper bound of its parts plus one (the boundary may not occur in a part).
+type delimiterCounter struct {
+	delim []byte
+	n     int
+	next  int // where the next search starts
+}
+
+func (c *delimiterCounter) add(data []byte, _ int) int {
+	for {
+		i := bytes.Index(data[c.next:], c.delim)
+		if i < 0 {
+			c.next = max(c.next, len(data)-len(c.delim)+1)
+			return c.n
+		}
+		c.n++
+		c.next += i + len(c.delim)
+	}
+}
+
+func (c *delimiterCounter) end() int { return c.n }
+
 // fieldCounter counts the fields of an urlencoded body fed to it in
 // pieces, as parseQS would find them: an item between separators counts
 // when it has an "=".
@@ -236,9 +273,10 @@ type fieldCounter struct {
 	equal bool // the current item has an "="
 }
 
-// add counts the items p completes and returns the count so far.
-func (c *fieldCounter) add(p []byte) int {
-	for _, b := range p {
+// add counts the items the last n bytes of data complete and returns the
+// count so far.
+func (c *fieldCounter) add(data []byte, n int) int {
+	for _, b := range data[len(data)-n:] {
 		switch b {
 		case '&', ';':
 			if c.equal {

@@ -142,6 +142,19 @@ func TestSiteMaxFormParts(t *testing.T) {
 	if page.calls != 1 {
 		t.Errorf("the page rendered %d times, want once", page.calls)
 	}
+
+	// Many parts are refused as soon as the delimiters pass the bound,
+	// without reading the rest of the body.
+	site.MaxFormParts = 0 // the default, 1,000
+	many := multipartParts(100_000)
+	cr := &countingReader{r: strings.NewReader(many)}
+	resp = serveSite(t, site, "POST", "/form", cr, form)
+	if siteBody(t, resp); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("100,000 parts = %d, want 413", resp.StatusCode)
+	}
+	if cr.n > 1<<20 {
+		t.Errorf("the site read %d of %d bytes before refusing 100,000 parts, want under 1 MiB", cr.n, len(many))
+	}
 }
 
 // The defaults are no looser than the standard library's: 10,000 fields
