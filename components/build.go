@@ -162,11 +162,11 @@ func (w *waitGraph) add(g uint64, b *build) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for x, n := b, 0; x != nil && n <= len(w.on); n++ {
-		if x.builder == g {
-			return false
-		}
 		if x.ended() { // its waiters are waking: the chain ends here
 			break
+		}
+		if x.builder == g {
+			return false
 		}
 		x = w.on[x.builder]
 	}
