@@ -155,3 +155,38 @@ func TestSetComponentNilBlocksTheCache(t *testing.T) {
 		t.Errorf("after UnsetComponent: %p, %p, want one cached component", a3, a4)
 	}
 }
+
+// A goroutine that finished a build, while another goroutine that waited
+// for it has not woken yet, may wait for that other goroutine's build: no
+// cycle remains, and none is reported.
+func TestFinishedBuildIsNoCycle(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		r := components.NewRegistry()
+		release := make(chan struct{})
+		components.RegisterAdapterIn(r, func(c *Compo) IPing { <-release; return ping{} })
+		components.RegisterAdapterIn(r, func(c *Compo) IPong {
+			if _, err := components.AdaptIn[IPing](r, c); err != nil {
+				return nil
+			}
+			return pong{}
+		})
+		c := &Compo{}
+		c.SetRegistry(r)
+		var pongErr error
+		done := make(chan struct{})
+		go func() { // builds IPing, then asks for the IPong being built
+			defer close(done)
+			components.AdaptIn[IPing](r, c)
+			_, pongErr = components.AdaptIn[IPong](r, c)
+		}()
+		synctest.Wait()
+		go components.AdaptIn[IPong](r, c) // builds IPong, waiting for IPing
+		synctest.Wait()
+		close(release)
+		<-done
+		if pongErr != nil {
+			t.Errorf("IPong after building IPing: %v, want no cycle", pongErr)
+		}
+		synctest.Wait()
+	})
+}
