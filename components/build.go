@@ -185,8 +185,10 @@ func (w *waitGraph) remove(g uint64) {
 
 // goroutineID returns the calling goroutine's id, read from the first line
 // of its stack trace ("goroutine 42 [running]:"). Go offers no other way to
-// tell goroutines apart; this runs only when a component is built or
-// waited for, never on the cached path.
+// tell goroutines apart. It runs only when a component is built or waited
+// for, never on the cached path, but it is not cheap: formatting the trace
+// costs a few microseconds, which makes a component's first build several
+// times slower (docs/benchmarks.md, "Hostile requests").
 func goroutineID() uint64 {
 	var buf [64]byte
 	line := buf[:runtime.Stack(buf[:], false)]
