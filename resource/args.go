@@ -85,7 +85,7 @@ func (r *Request) readTarget(path, query string) error {
 	if len(r.URI) > lim.uriBytes {
 		return fmt.Errorf("%w: over %d bytes", ErrURITooLong, lim.uriBytes)
 	}
-	r.Postpath = splitPath(r.postbuf[:0], path)
+	r.splitTarget(r.r.URL, path)
 	fields := lim.fields
 	if query != "" {
 		args, n, err := parseQS(nil, query, fields)
