@@ -25,8 +25,10 @@ import (
 
 // build is one component under construction.
 type build struct {
-	done    chan struct{} // closed when the build ends
-	builder uint64        // the goroutine running the factory
+	done chan struct{} // closed when the build ends
+	// builder is the goroutine running the factory, or 0 while unknown;
+	// guarded by waits.mu.
+	builder uint64
 	// Written before done is closed, read after.
 	value    any  // the component, or nil if the factory declined
 	finished bool // false if the factory panicked; waiters then try again
@@ -109,14 +111,20 @@ func (c *Componentized) buildOnce(iface reflect.Type, a *adapter, arg any) (any,
 		if v, ok := c.cache[iface]; ok {
 			c.mu.Unlock()
 			if v == blocked {
-				return a.call(arg), nil
+				// Fresh each time, as Twisted's registry: a factory that
+				// asks for its own type here would recurse without end.
+				if framesOnStack(uncachedName) >= maxUncachedDepth {
+					return nil, fmt.Errorf("its adapter asked for %s %d times while building it (an adapter cycle)",
+						typeName(iface), maxUncachedDepth)
+				}
+				return callUncached(a, arg), nil
 			}
 			return v, nil
 		}
 		if b, ok := c.building[iface]; ok {
 			c.mu.Unlock()
-			me := goroutineID()
-			if !waits.add(me, b) {
+			me, building := goroutineID(), buildsOnStack()
+			if !waits.add(me, building, b) {
 				return nil, fmt.Errorf("its adapter asked for %s while building it (an adapter cycle)", typeName(iface))
 			}
 			<-b.done
@@ -126,12 +134,16 @@ func (c *Componentized) buildOnce(iface reflect.Type, a *adapter, arg any) (any,
 			}
 			continue // the builder panicked; try again
 		}
-		b := &build{done: make(chan struct{}), builder: goroutineID()}
+		b := &build{done: make(chan struct{})}
 		if c.building == nil {
 			c.building = make(map[reflect.Type]*build)
 		}
 		c.building[iface] = b
+		named := waits.begin(b)
 		c.mu.Unlock()
+		if named {
+			waits.name(b, goroutineID())
+		}
 		return c.run(iface, b, a, arg), nil
 	}
 }
@@ -148,19 +160,75 @@ func (b *build) ended() bool {
 
 // waits records which build each waiting goroutine waits for, across all
 // holders, so that a wait that would close a cycle is refused.
+//
+// A wait closes a cycle when the chain it starts (the build waited for,
+// the build its builder waits for, and so on) leads back to the waiting
+// goroutine. That needs each build's builder, and reading a goroutine's
+// id costs microseconds (see goroutineID), so a build started while no
+// other build is running anywhere, the usual case, stays anonymous: it is
+// the only anonymous build, since every build started while it runs is
+// named. Its builder is found when it first waits: the one goroutine
+// running more builds (run frames on its stack) than are named for it.
 var waits waitGraph
 
 type waitGraph struct {
-	mu sync.Mutex
-	on map[uint64]*build // guarded by mu
+	mu      sync.Mutex
+	on      map[uint64]*build // the build each waiting goroutine waits for
+	running int               // builds begun and not ended
+	anon    *build            // the anonymous build, or nil
+	named   map[uint64]int    // the named builds each goroutine runs
 }
 
-// add records that goroutine g is about to wait for b, unless b's builder
-// waits, through a chain of builds still running, for a build of g's: then
-// g would wait for itself, and add reports false.
-func (w *waitGraph) add(g uint64, b *build) bool {
+// begin counts b and reports whether its builder must name itself, with
+// name, before running the factory: whether b is not the anonymous build.
+func (w *waitGraph) begin(b *build) (named bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	w.running++
+	if w.running == 1 {
+		w.anon = b
+		return false
+	}
+	return true
+}
+
+// name records g as b's builder.
+func (w *waitGraph) name(b *build, g uint64) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	b.builder = g
+	if w.named == nil {
+		w.named = make(map[uint64]int)
+	}
+	w.named[g]++
+}
+
+// end forgets b, which has ended.
+func (w *waitGraph) end(b *build) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.running--
+	if w.anon == b {
+		w.anon = nil
+		return
+	}
+	if b.builder != 0 {
+		if w.named[b.builder]--; w.named[b.builder] <= 0 {
+			delete(w.named, b.builder)
+		}
+	}
+}
+
+// add records that goroutine g, which is running building builds, is
+// about to wait for b, unless b's builder waits, through a chain of builds
+// still running, for a build of g's: then g would wait for itself, and add
+// reports false.
+func (w *waitGraph) add(g uint64, building int, b *build) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.anon != nil && w.anon.builder == 0 && building > w.named[g] {
+		w.anon.builder = g // g runs a build not named for it: the anonymous one
+	}
 	for x, n := b, 0; x != nil && n <= len(w.on); n++ {
 		if x.ended() { // its waiters are waking: the chain ends here
 			break
@@ -168,6 +236,8 @@ func (w *waitGraph) add(g uint64, b *build) bool {
 		if x.builder == g {
 			return false
 		}
+		// An unknown builder is not waiting (it would have been found
+		// when it began to), so the chain ends there too.
 		x = w.on[x.builder]
 	}
 	if w.on == nil {
@@ -183,12 +253,51 @@ func (w *waitGraph) remove(g uint64) {
 	w.mu.Unlock()
 }
 
+// maxUncachedDepth bounds the factory calls for a blocked slot nested in
+// one goroutine, as Python's recursion limit bounds Twisted's.
+const maxUncachedDepth = 100
+
+// callUncached calls a's factory for a slot SetComponent(iface, nil)
+// blocked; its frames count the nesting.
+//
+//go:noinline
+func callUncached(a *adapter, arg any) any { return a.call(arg) }
+
+// The names of the functions factories run in, as stack frames show them.
+var (
+	runName      = funcName(reflect.ValueOf((*Componentized).run).Pointer())
+	uncachedName = funcName(reflect.ValueOf(callUncached).Pointer())
+)
+
+func funcName(pc uintptr) string { return runtime.FuncForPC(pc).Name() }
+
+// buildsOnStack returns how many builds the calling goroutine is running:
+// the run frames on its stack. It is called only before waiting.
+func buildsOnStack() int { return framesOnStack(runName) }
+
+// framesOnStack counts the frames of the named function on the calling
+// goroutine's stack, up to its deepest 1,024.
+func framesOnStack(name string) int {
+	var pcs [1024]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs[:])])
+	n := 0
+	for {
+		f, more := frames.Next()
+		if f.Function == name {
+			n++
+		}
+		if !more {
+			return n
+		}
+	}
+}
+
 // goroutineID returns the calling goroutine's id, read from the first line
 // of its stack trace ("goroutine 42 [running]:"). Go offers no other way to
-// tell goroutines apart. It runs only when a component is built or waited
-// for, never on the cached path, but it is not cheap: formatting the trace
-// costs a few microseconds, which makes a component's first build several
-// times slower (docs/benchmarks.md, "Hostile requests").
+// tell goroutines apart. Formatting the trace costs microseconds, so it
+// runs only before a goroutine waits for a build, and when a build begins
+// while another is running (see waits); never on the cached path, nor for
+// a build that runs alone.
 func goroutineID() uint64 {
 	var buf [64]byte
 	line := buf[:runtime.Stack(buf[:], false)]
@@ -221,6 +330,7 @@ func (c *Componentized) run(iface reflect.Type, b *build, a *adapter, arg any) (
 		}
 		b.value, b.finished = v, finished
 		c.mu.Unlock()
+		waits.end(b)
 		close(b.done)
 	}()
 	v = a.call(arg)

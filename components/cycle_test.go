@@ -190,3 +190,28 @@ func TestFinishedBuildIsNoCycle(t *testing.T) {
 		synctest.Wait()
 	})
 }
+
+// A blocked slot builds afresh every time, so a factory that asks for its
+// own type there would recurse without end; after maxUncachedDepth nested
+// calls the innermost Adapt fails with the cycle instead, as Twisted's
+// RecursionError.
+func TestBlockedSlotCycleIsAnError(t *testing.T) {
+	r := components.NewRegistry()
+	var innermost error
+	components.RegisterAdapterIn(r, func(c *Compo) ISelf {
+		s, err := components.AdaptIn[ISelf](r, c)
+		if err != nil && innermost == nil {
+			innermost = err
+		}
+		return &selfAdapter{inner: s}
+	})
+	c := &Compo{}
+	c.SetRegistry(r)
+	c.SetComponent(reflect.TypeFor[ISelf](), nil)
+	if _, err := components.AdaptIn[ISelf](r, c); err != nil {
+		t.Fatalf("the outer Adapt: %v", err)
+	}
+	if !errors.Is(innermost, components.ErrCannotAdapt) || !strings.Contains(innermost.Error(), "cycle") {
+		t.Errorf("the innermost Adapt = %v, want an error naming the cycle", innermost)
+	}
+}
