@@ -14,6 +14,12 @@
 //
 //	./run.sh
 //
+// gzip (EncodingResourceWrapper + GzipEncoderFactory) against Twisted's,
+// end to end on loopback with wrk; BenchmarkGzip and BenchmarkHandlerLeaf
+// measure the same in process:
+//
+//	./gzip.sh
+//
 // Static files: BenchmarkStatic in process (weft's static.File,
 // http.FileServer, chi), and end to end against FileServer and Twisted's
 // static.File on a 1 KB and a 1 MB file:
@@ -24,6 +30,12 @@
 // testing/synctest, Touch), with 100k and 1M sessions:
 //
 //	./scale.sh
+//
+// Hostile requests (issue 14): BenchmarkAttack and BenchmarkFormHeld in
+// process, before and after each bound, and the form of many keys end to
+// end against examples/conformance with curl:
+//
+//	./attack.sh
 //
 // See docs/benchmarks.md in the weft repository for the results.
 package bench
