@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/weftgo/weft/server"
+	"github.com/weftgo/weft/session"
 )
 
 // serve serves site on listeners until ctx is done, then shuts down
@@ -47,7 +48,7 @@ func serve(ctx context.Context, site *server.Site, listeners []net.Listener, std
 		fmt.Fprintf(stderr, "weft web: access log: %v\n", err)
 		status = 1
 	}
-	if err := site.Close(); err != nil && !errors.Is(err, server.ErrClosed) {
+	if err := site.Close(); err != nil && !errors.Is(err, session.ErrClosed) {
 		fmt.Fprintf(stderr, "weft web: closing sessions: %v\n", err)
 		status = 1
 	}
