@@ -33,12 +33,18 @@ Run "weft <command> --help" for a command's options.
 `
 
 func main() {
+	os.Exit(run(untilSignalled(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// untilSignalled returns a context cancelled by the first SIGINT or
+// SIGTERM. A second one ends the process at once, as Go's default.
+func untilSignalled() context.Context {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-ctx.Done()
-		stop() // a second signal ends the process at once
+		stop()
 	}()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	return ctx
 }
 
 // run runs the command args names until it is done or ctx is, and

@@ -159,8 +159,11 @@ func TestWebServesDirectory(t *testing.T) {
 	}
 	for i, line := range logged {
 		m := accessLine.FindStringSubmatch(line)
-		if m == nil || m[1] != "/"+requests[i].path {
+		if m == nil || m[1] != "/"+requests[i].path || m[2] != itoa(uint16(requests[i].code)) {
 			t.Errorf("line %d %q, want one for GET /%s", i, line, requests[i].path)
+		}
+		if i == 0 && m != nil && m[3] != "6" { // a.txt, sent by sendfile
+			t.Errorf("line %q: want the file's length, 6", line)
 		}
 	}
 }
