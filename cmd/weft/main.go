@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -29,7 +30,8 @@ const usage = `Usage: weft <command> [options]
 Commands:
     web    Serve a directory over HTTP, as twistd web --path does.
 
-Run "weft <command> --help" for a command's options.
+Run "weft <command> --help" for a command's options, "weft --version" for
+the version.
 `
 
 func main() {
@@ -58,6 +60,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
+	case "-version", "--version", "version":
+		fmt.Fprintln(stdout, "weft", version())
+		return 0
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
@@ -65,4 +70,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return cmd(ctx, args[1:], stdout, stderr)
+}
+
+// version is the module version weft was built from: a tag when
+// installed with go install ...@version, "(devel)" in a clone.
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }

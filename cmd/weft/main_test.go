@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"io"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -13,4 +16,12 @@ func TestSIGTERMCancels(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-ctx.Done()
+}
+
+// weft --version names the module version (twistd's --version).
+func TestVersion(t *testing.T) {
+	var stdout strings.Builder
+	if s := run(context.Background(), []string{"--version"}, &stdout, io.Discard); s != 0 || !strings.HasPrefix(stdout.String(), "weft ") {
+		t.Errorf("weft --version: %d %q", s, stdout.String())
+	}
 }
