@@ -6,9 +6,11 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/netip"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -105,7 +107,8 @@ func parseFields(desc string) (endpoint, error) {
 	for i, a := range args {
 		values[params[i].name] = a
 	}
-	for name, v := range kw {
+	for _, name := range slices.Sorted(maps.Keys(kw)) { // the same error every time
+		v := kw[name]
 		if !knownParam(params, name) {
 			return endpoint{}, fmt.Errorf("%s has no parameter %q", kind, name)
 		}
