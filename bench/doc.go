@@ -14,6 +14,12 @@
 //
 //	./run.sh
 //
+// Static files: BenchmarkStatic in process (weft's static.File,
+// http.FileServer, chi), and end to end against FileServer and Twisted's
+// static.File on a 1 KB and a 1 MB file:
+//
+//	./static.sh
+//
 // Session scale (bytes per idle session, creation, expiry under
 // testing/synctest, Touch), with 100k and 1M sessions:
 //

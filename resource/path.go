@@ -1,6 +1,10 @@
 package resource
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/weftgo/weft/internal/pyquote"
+)
 
 // splitPath splits an escaped request path the way Twisted's
 // Request.process does: drop the first byte, split at every "/", and
@@ -20,43 +24,9 @@ func splitPath(dst []string, path string) []string {
 	}
 }
 
-// unquote decodes %XX escapes as Python's urllib.parse.unquote_to_bytes:
-// a "%" not followed by two hex digits stays as it is, and "+" is not a
-// space. It allocates only when s has an escape.
-func unquote(s string) string {
-	i := strings.IndexByte(s, '%')
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	for ; i < len(s); i++ {
-		c := s[i]
-		if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
-			i += 2
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	default:
-		return c - 'a' + 10
-	}
-}
+// unquote decodes %XX escapes as Python's urllib.parse.unquote_to_bytes
+// (see pyquote.Unquote).
+func unquote(s string) string { return pyquote.Unquote(s) }
 
 // quoteSegment percent-encodes every byte of s but ASCII letters, digits
 // and "_.-~", with upper-case hex, as Python's quote(s, safe="") which
