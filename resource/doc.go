@@ -33,4 +33,10 @@
 // ForbiddenResource and ErrorPage keep their names; on the request,
 // getSession → GetSession, write → Write, finish → Finish, notifyFinish →
 // NotifyFinish, args → Args, prepath/postpath → Prepath/Postpath.
+//
+// Work that answers later runs through Request.Go (a Deferred's callbacks
+// and errbacks, as sequential code returning an error) or Request.Later
+// (deferLater, reactor.callLater on the site's clock). A failure there is
+// recovered, as in a render: the 500 page, or a logged error and a closed
+// connection once the response has started. The server never dies of it.
 package resource

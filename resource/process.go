@@ -13,7 +13,10 @@ import (
 // away. A "*" target is answered as Twisted does (200 to OPTIONS, 405
 // otherwise). A render error or a panic anywhere in traversal or render
 // becomes the 500 "Processing Failed" page and is logged with its stack.
-// Process returns when the response is done.
+// Process returns when the response is done. A response that background
+// work (Go, Later) aborted after it had started is cut off instead:
+// Process panics with http.ErrAbortHandler, which makes net/http close the
+// connection.
 func (r *Request) Process(root Resource) {
 	r.root = root
 	if r.Path == "*" {
@@ -24,6 +27,7 @@ func (r *Request) Process(root Resource) {
 		r.wait()
 	}
 	r.expireDetached()
+	r.closeIfAborted()
 }
 
 // renderTree traverses and renders, and reports whether the response was
@@ -112,7 +116,7 @@ func (r *Request) setContentLength(n int) {
 // case it tells NotifyFinish and makes later writes fail.
 func (r *Request) wait() {
 	r.mu.Lock()
-	if r.finished || r.gone {
+	if r.finished || r.gone || r.aborted {
 		r.mu.Unlock()
 		return
 	}
@@ -126,7 +130,7 @@ func (r *Request) wait() {
 	case <-done:
 	case <-r.r.Context().Done():
 		r.mu.Lock()
-		if !r.finished {
+		if !r.finished && !r.aborted {
 			r.gone = true
 			r.deliver(r.lostError())
 		}

@@ -97,9 +97,11 @@ type Request struct {
 
 	mu       sync.Mutex
 	code     int
-	started  bool // the status line and headers are committed
-	finished bool // Finish was called
-	gone     bool // the client left before Finish
+	started  bool  // the status line and headers are committed
+	finished bool  // Finish was called
+	gone     bool  // the client left before Finish
+	aborted  bool  // background work failed after the response started
+	sent     int64 // body bytes written, for the access log
 	done     chan struct{}
 	notify   []chan error
 	sessions [2]sessionSlot // [0] insecure, [1] secure
@@ -132,8 +134,7 @@ func NewRequest(w http.ResponseWriter, r *http.Request, host Host) (*Request, er
 		host:    host,
 		code:    http.StatusOK,
 	}
-	req.Prepath = req.prebuf[:0]
-	req.Postpath = splitPath(req.postbuf[:0], path)
+	req.splitTarget(r.URL, path)
 	if query != "" {
 		req.Args = parseQS(nil, query)
 	}

@@ -88,6 +88,7 @@ func (r *Request) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	n, err := r.w.Write(p)
+	r.sent += int64(n)
 	if errors.Is(err, http.ErrBodyNotAllowed) {
 		return len(p), nil // a 204 or 304: Twisted drops the body too
 	}
@@ -106,6 +107,7 @@ func (r *Request) Finish() error {
 		return err
 	}
 	r.start()
+	r.closeEncoder()
 	r.finished = true
 	if r.done != nil {
 		close(r.done)
@@ -128,10 +130,21 @@ func (r *Request) NotifyFinish() <-chan error {
 		ch <- nil
 	case r.gone:
 		ch <- r.lostError()
+	case r.aborted:
+		ch <- errAborted
 	default:
 		r.notify = append(r.notify, ch)
 	}
 	return ch
+}
+
+// SentLength returns how many body bytes the response has written so
+// far: none for HEAD, 204 and 304 (Twisted's sentLength, which the access
+// log shows).
+func (r *Request) SentLength() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sent
 }
 
 // Finished reports whether Finish has been called.
@@ -147,6 +160,8 @@ func (r *Request) writable() error {
 		return ErrFinished
 	case r.gone:
 		return r.lostError()
+	case r.aborted:
+		return errAborted
 	}
 	return nil
 }

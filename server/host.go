@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/benbjohnson/clock"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/session"
 )
@@ -20,6 +21,7 @@ var _ resource.Host = (*host)(nil)
 func (h *host) site() *Site { return h.s }
 
 func (h *host) Logger() *slog.Logger    { return h.s.logger() }
+func (h *host) Clock() clock.Clock      { return h.s.clock() } // for Request.Later
 func (h *host) DisplayTracebacks() bool { return h.s.DisplayTracebacks }
 
 func (h *host) MaxFormBytes() int64 {
