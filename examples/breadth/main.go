@@ -27,9 +27,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/benbjohnson/clock"
+
 	"github.com/weftgo/weft/guard"
 	"github.com/weftgo/weft/internal/pyint"
 	"github.com/weftgo/weft/internal/serve"
+	"github.com/weftgo/weft/proxy"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/server"
 	"github.com/weftgo/weft/static"
@@ -263,6 +266,47 @@ func hostsWithoutDefault() resource.Resource {
 }
 
 // ---------------------------------------------------------------------------
+// Compression
+
+// Stream writes three parts 10 ms apart, each line repeated so that it
+// compresses. It is breadth.py's Stream, wrapped by /gzip-stream.
+type Stream struct {
+	resource.Base
+	clock clock.Clock // the site's, for reactor.callLater
+}
+
+// RenderGET is Stream's render_GET: the first part now, the others later.
+func (s *Stream) RenderGET(req *resource.Request) ([]byte, error) {
+	req.SetHeader("Content-Type", "text/plain")
+	req.Write(streamPart(1))
+	req.Go(func(ctx context.Context) error {
+		for n := 2; n <= 3; n++ {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-s.clock.After(10 * time.Millisecond):
+			}
+			if _, err := req.Write(streamPart(n)); err != nil {
+				return err
+			}
+		}
+		return nil // Go finishes the response
+	})
+	return nil, resource.NotDoneYet
+}
+
+// streamPart is Stream.part's text for part n.
+func streamPart(n int) []byte {
+	return []byte(strings.Repeat(fmt.Sprintf("part %d of a streamed page\n", n), 20))
+}
+
+// gzipped is breadth.py's gzipped: EncodingResourceWrapper with
+// GzipEncoderFactory.
+func gzipped(res resource.Resource) resource.Resource {
+	return resource.NewEncodingResourceWrapper(res, &resource.GzipEncoderFactory{})
+}
+
+// ---------------------------------------------------------------------------
 // HTTP authentication
 
 // Secret is the avatar's page behind /private: the user name as
@@ -305,6 +349,60 @@ func guarded(page func(avatarID string) resource.Resource, factories ...guard.Cr
 // digest is breadth.py's digest: MD5 for the realm example.com.
 func digest() guard.CredentialFactory {
 	return guard.NewDigestCredentialFactory("md5", "example.com")
+}
+
+// ---------------------------------------------------------------------------
+// http.Handler leaves (Twisted's WSGI leaves)
+
+// wsgiApp is breadth.py's wsgi_app, /wsgi: where the leaf is mounted and
+// what it was asked.
+func wsgiApp(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain")
+	body := fmt.Sprintf("script=%s path=%s query=%s method=%s",
+		scriptName(r), r.URL.Path, r.URL.RawQuery, r.Method)
+	// WSGI strings hold bytes as Latin-1 and wsgi_app encodes them as
+	// UTF-8: a byte above 0x7f comes out as two.
+	io.WriteString(w, latin1ToUTF8(body))
+}
+
+// wsgiMore is breadth.py's wsgi_more, /wsgi-more: also the body, its type,
+// a custom header, and a status and header of the application's own.
+// net/http sends its own reason phrase, "Created", where WSGI sends
+// "Made Here" (docs/differences.md, U1).
+func wsgiMore(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain")
+	w.Header().Set("X-Made", "wsgi")
+	w.WriteHeader(http.StatusCreated)
+	lines := []string{
+		"script=" + scriptName(r),
+		"path=" + r.URL.Path,
+		"query=" + r.URL.RawQuery,
+		"method=" + r.Method,
+		"content_type=" + r.Header.Get("Content-Type"),
+		"x_custom=" + orDash(r.Header.Get("X-Custom")),
+		"body=" + string(body),
+	}
+	io.WriteString(w, strings.Join(lines, "\n")+"\n")
+}
+
+// scriptName is WSGI's SCRIPT_NAME: the leaf's place in the tree.
+func scriptName(r *http.Request) string {
+	return "/" + strings.Join(resource.RequestFromContext(r.Context()).Prepath, "/")
+}
+
+// latin1ToUTF8 reads s as Latin-1 and encodes it as UTF-8, as Python's
+// bytes.decode("latin-1").encode() does.
+func latin1ToUTF8(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteRune(rune(s[i]))
+	}
+	return b.String()
 }
 
 // ---------------------------------------------------------------------------
@@ -411,7 +509,7 @@ func (*App) GetChild(name string, req *resource.Request) resource.Resource {
 // newTree is breadth.py's tree: port is the site's own, which the proxies
 // point at; fixtures is the directory /static and /files serve; clk is the
 // site's clock. Each line ports the Python line in the comment above it.
-func newTree(port int, fixtures string) resource.Resource {
+func newTree(port int, fixtures string, clk clock.Clock) resource.Resource {
 	root := resource.New()
 	// The paths of the shared sample, with its answers.
 
@@ -423,6 +521,8 @@ func newTree(port int, fixtures string) resource.Resource {
 	root.PutChild("redir", resource.NewRedirect("http://example.com/target?x=1"))
 	// root.putChild(b"vhost", hosts_with_default())
 	root.PutChild("vhost", hostsWithDefault())
+	// root.putChild(b"gzip", gzipped(static.Data(b"squeeze me " * 50, "text/plain")))
+	root.PutChild("gzip", gzipped(static.NewData([]byte(strings.Repeat("squeeze me ", 50)), "text/plain")))
 	// root.putChild(b"forbidden", ForbiddenResource())
 	root.PutChild("forbidden", resource.ForbiddenResource(""))
 	// root.putChild(b"gone", ErrorPage(410, "Gone", "It is gone & <b>not</b> coming back."))
@@ -434,6 +534,10 @@ func newTree(port int, fixtures string) resource.Resource {
 		guard.NewBasicCredentialFactory("example.com")))
 	// root.putChild(b"hello", Hello())
 	root.PutChild("hello", &Hello{})
+	// root.putChild(b"proxy", proxy.ReverseProxyResource("127.0.0.1", port, b"/hello"))
+	root.PutChild("proxy", proxy.NewReverseProxyResource("127.0.0.1", port, "/hello"))
+	// root.putChild(b"wsgi", wsgi_leaf(wsgi_app))
+	root.PutChild("wsgi", resource.WrapHandler(http.HandlerFunc(wsgiApp)))
 
 	// Static files and data.
 
@@ -463,6 +567,11 @@ func newTree(port int, fixtures string) resource.Resource {
 
 	// Compression: /gzip-stream streams, /gzip-empty has no body at all.
 
+	// root.putChild(b"gzip-stream", gzipped(Stream()))
+	root.PutChild("gzip-stream", gzipped(&Stream{clock: clk}))
+	// root.putChild(b"gzip-empty", gzipped(static.Data(b"", "text/plain")))
+	root.PutChild("gzip-empty", gzipped(static.NewData([]byte{}, "text/plain")))
+
 	// Authentication: Digest; both schemes offered (Basic first).
 
 	avatar := func(id string) resource.Resource { return &AvatarSecret{avatarID: id} }
@@ -477,9 +586,21 @@ func newTree(port int, fixtures string) resource.Resource {
 
 	// root.putChild(b"echo", Echo())
 	root.PutChild("echo", &Echo{})
+	// root.putChild(b"proxy-echo", proxy.ReverseProxyResource("127.0.0.1", port, b"/echo"))
+	root.PutChild("proxy-echo", proxy.NewReverseProxyResource("127.0.0.1", port, "/echo"))
+	// root.putChild(b"proxy-down", proxy.ReverseProxyResource("127.0.0.1", 1, b"/"))
+	root.PutChild("proxy-down", proxy.NewReverseProxyResource("127.0.0.1", 1, "/"))
 
 	// Handler leaves (WSGI): mounted one level down, and one that reads
 	// the body.
+
+	// mount = Resource(); mount.putChild(b"wsgi", wsgi_leaf(wsgi_app))
+	mount := resource.New()
+	mount.PutChild("wsgi", resource.WrapHandler(http.HandlerFunc(wsgiApp)))
+	// root.putChild(b"mount", mount)
+	root.PutChild("mount", mount)
+	// root.putChild(b"wsgi-more", wsgi_leaf(wsgi_more))
+	root.PutChild("wsgi-more", resource.WrapHandler(http.HandlerFunc(wsgiMore)))
 
 	// Conditional requests and URLs.
 
@@ -497,7 +618,7 @@ func newTree(port int, fixtures string) resource.Resource {
 // newSite returns the breadth site: breadth.py's Site(tree(port, fixtures)).
 func newSite(port int, fixtures string) *server.Site {
 	site := server.NewSite(nil)
-	site.Resource = newTree(port, fixtures)
+	site.Resource = newTree(port, fixtures, site.Clock)
 	return site
 }
 

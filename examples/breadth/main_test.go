@@ -55,6 +55,15 @@ func TestBreadth(t *testing.T) {
 			headers: map[string]string{"WWW-Authenticate": `basic realm="example.com"`}},
 		{name: "basic auth login", path: "/private/x", header: http.Header{"Authorization": {"Basic YWxpY2U6d29uZGVybGFuZA=="}},
 			status: 200, body: "secret for alice"},
+		{name: "gzip", path: "/gzip", header: http.Header{"Accept-Encoding": {"gzip"}}, status: 200,
+			body: strings.Repeat("squeeze me ", 50), headers: map[string]string{"Content-Encoding": "gzip"}},
+		{name: "gzip stream", path: "/gzip-stream", header: http.Header{"Accept-Encoding": {"gzip"}}, status: 200,
+			body: string(streamPart(1)) + string(streamPart(2)) + string(streamPart(3))},
+		{name: "reverse proxy", path: "/proxy/a?b=1", status: 200, body: "hello from /hello/a?b=1"},
+		{name: "proxy upstream down", path: "/proxy-down", status: 502, body: "<H1>Could not connect</H1>"},
+		{name: "handler leaf", path: "/mount/wsgi/a/b?q=1", status: 200, body: "script=/mount/wsgi path=/a/b query=q=1 method=GET"},
+		{name: "handler leaf status", method: "POST", path: "/wsgi-more", status: 201, prefix: true, body: "script=/wsgi-more\n",
+			headers: map[string]string{"X-Made": "wsgi"}},
 		{name: "etag match", path: "/etag", header: http.Header{"If-None-Match": {`"v1"`}}, status: 304},
 		{name: "etag on POST", method: "POST", path: "/etag", header: http.Header{"If-None-Match": {`"v1"`}}, status: 412},
 		{name: "last modified", path: "/lastmod", header: http.Header{"If-Modified-Since": {"Fri, 02 Jan 2026 03:04:05 GMT"}}, status: 304},
@@ -126,5 +135,13 @@ func TestUpperASCII(t *testing.T) {
 	want := "MIXED CASE, CAFé 123\xff"
 	if got := string(upperASCII([]byte(in))); got != want {
 		t.Errorf("upperASCII(%q) = %q, want %q", in, got, want)
+	}
+}
+
+func TestLatin1ToUTF8(t *testing.T) {
+	for in, want := range map[string]string{"plain": "plain", "caf\xc3\xa9": "cafÃ©", "\xff": "ÿ"} {
+		if got := latin1ToUTF8(in); got != want {
+			t.Errorf("latin1ToUTF8(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
