@@ -63,6 +63,23 @@ func (r *Request) sessionsFull() {
 		"The site has as many sessions as it can hold. Please try again later."))
 }
 
+// retryAfterUnavailable is the Retry-After of a 503 for a session store
+// that cannot be reached, in seconds: a restarted Redis is back in seconds.
+const retryAfterUnavailable = "5"
+
+// sessionsUnavailable answers 503 with Retry-After: the page needed a
+// session and the site's store cannot be reached (ErrUnavailable). No
+// session is made in place of the one the cookie names. The site logs it,
+// once per interval.
+func (r *Request) sessionsUnavailable() {
+	if r.Finished() {
+		return
+	}
+	r.SetHeader("Retry-After", retryAfterUnavailable)
+	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable",
+		"The site cannot reach its session store. Please try again in a few seconds."))
+}
+
 // process serves the request from root, as Twisted's Request.process: it
 // traverses the tree, renders the resource it finds and, for a render that
 // returned NotDoneYet, waits until Finish is called or the client goes
@@ -96,6 +113,11 @@ func (r *Request) renderTree(root Resource) (open bool) {
 			}
 			if err, ok := v.(error); ok && errors.Is(err, session.ErrFull) {
 				r.sessionsFull()
+				open = false
+				return
+			}
+			if err, ok := v.(error); ok && errors.Is(err, session.ErrUnavailable) {
+				r.sessionsUnavailable()
 				open = false
 				return
 			}
