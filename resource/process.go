@@ -55,12 +55,7 @@ const retryAfter = "60"
 // exist keep working; none is evicted. The site logs it, once per
 // interval.
 func (r *Request) sessionsFull() {
-	if r.Finished() {
-		return
-	}
-	r.SetHeader("Retry-After", retryAfter)
-	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable",
-		"The site has as many sessions as it can hold. Please try again later."))
+	r.serviceUnavailable(retryAfter, "The site has as many sessions as it can hold. Please try again later.")
 }
 
 // retryAfterUnavailable is the Retry-After of a 503 for a session store
@@ -72,12 +67,17 @@ const retryAfterUnavailable = "5"
 // session is made in place of the one the cookie names. The site logs it,
 // once per interval.
 func (r *Request) sessionsUnavailable() {
+	r.serviceUnavailable(retryAfterUnavailable, "The site cannot reach its session store. Please try again in a few seconds.")
+}
+
+// serviceUnavailable renders the 503 page with msg and Retry-After, unless
+// the response is already finished.
+func (r *Request) serviceUnavailable(retry, msg string) {
 	if r.Finished() {
 		return
 	}
-	r.SetHeader("Retry-After", retryAfterUnavailable)
-	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable",
-		"The site cannot reach its session store. Please try again in a few seconds."))
+	r.SetHeader("Retry-After", retry)
+	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable", msg))
 }
 
 // process serves the request from root, as Twisted's Request.process: it
