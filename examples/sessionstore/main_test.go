@@ -8,7 +8,10 @@ import (
 )
 
 func TestCounterPerSession(t *testing.T) {
-	site := newSite()
+	site, err := newSite("")
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer site.Close()
 	alice, bob := browser.New(site), browser.New(site)
 
