@@ -108,14 +108,14 @@ func TestRoundTripsPerHit(t *testing.T) {
 		uid := a.get(t, "/", "").cookie
 		eventually(t, 5*time.Second, "subscription not up", func() bool { return redisstore.SubscriptionUp(a.st) })
 		a.get(t, "/", uid)
-		before := redisstore.RoundTrips(a.st)
+		before := a.st.RoundTrips()
 		const n = 20
 		for range n {
 			if r := a.get(t, "/", uid); r.body != uid {
 				t.Fatalf("LocalReads %v: %+v", tc.local, r)
 			}
 		}
-		if got := redisstore.RoundTrips(a.st) - before; got != tc.want*n {
+		if got := a.st.RoundTrips() - before; got != tc.want*n {
 			t.Errorf("LocalReads %v: %d round trips for %d hits, want %d each", tc.local, got, n, tc.want)
 		}
 	}

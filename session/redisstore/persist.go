@@ -90,7 +90,7 @@ func (st *Store) Save(ctx context.Context, s *session.Session) error {
 	}
 	cctx, cancel := st.call(ctx)
 	defer cancel()
-	v, err := saveScript.Run(cctx, st.rdb, []string{key}, args...).Int64()
+	v, err := saveScript.Run(cctx, st.scripts, []string{key}, args...).Int64()
 	switch {
 	case err != nil:
 		return unavailable("Save", err)

@@ -91,6 +91,7 @@ type Options struct {
 // A Store is safe for concurrent use by multiple goroutines.
 type Store struct {
 	rdb       *redis.Client
+	scripts   redis.Scripter // rdb, or its auto-pipeliner (Open)
 	own       bool // Close closes rdb
 	prefix    string
 	channel   string
@@ -135,9 +136,11 @@ type entry struct {
 // Open connects to the Redis at url (redis://host:port/db, as
 // redis.ParseURL reads it) and returns a Store that closes the connection
 // on Close. The pool holds up to 10 connections per CPU (go-redis's
-// default PoolSize, enough for a process that serves one request per
-// connection at a time), each call is bounded by o.Timeout, and one more
-// connection carries the subscription.
+// default PoolSize; a pool_size parameter in url sets another), each call
+// is bounded by o.Timeout, and one more connection carries the
+// subscription. The scripts of concurrent requests are pipelined
+// together (go-redis's AutoPipeline), so a busy process needs few of
+// those connections.
 func Open(url string, o Options) (*Store, error) {
 	opt, err := redis.ParseURL(url)
 	if err != nil {
@@ -153,21 +156,31 @@ func Open(url string, o Options) (*Store, error) {
 	opt.DialTimeout, opt.ReadTimeout, opt.WriteTimeout = timeout, timeout, timeout
 	opt.ContextTimeoutEnabled = true
 	opt.MaxRetries = 1
-	st, err := New(redis.NewClient(opt), o)
-	if err != nil {
-		return nil, err
+	rdb := redis.NewClient(opt)
+	// Requests' scripts go through go-redis's auto-pipeliner: the scripts
+	// of concurrent requests share one write and one read, which doubles
+	// the throughput of a busy process (docs/benchmarks.md).
+	var scripts redis.Scripter = rdb
+	if ap, err := rdb.AutoPipeline(); err == nil {
+		scripts = ap
 	}
-	st.own = true
-	return st, nil
+	return newStore(rdb, scripts, true, o), nil
 }
 
 // New returns a Store on rdb, which the caller keeps and closes after the
-// Store. It subscribes to the store's channel and, if Redis is reachable,
+// Store; its commands go through rdb as it is (Open adds pipelining). It subscribes to the store's channel and, if Redis is reachable,
 // checks its keyspace notifications; it starts the subscriber and
 // reconcile goroutines, which Close stops.
 func New(rdb *redis.Client, o Options) (*Store, error) {
+	return newStore(rdb, rdb, false, o), nil
+}
+
+// newStore is New, with the scripts' client and whether Close closes rdb.
+func newStore(rdb *redis.Client, scripts redis.Scripter, own bool, o Options) *Store {
 	st := &Store{
 		rdb:       rdb,
+		scripts:   scripts,
+		own:       own,
 		prefix:    o.Prefix,
 		instance:  uuid.NewString(),
 		clock:     o.Clock,
@@ -214,7 +227,7 @@ func New(rdb *redis.Client, o Options) (*Store, error) {
 	st.done.Add(2)
 	go st.listen()
 	go st.reconcileLoop()
-	return st, nil
+	return st
 }
 
 // checkNotifications warns when Redis does not publish expired keys, and
@@ -255,6 +268,11 @@ func hasFlags(flags string) bool {
 // Instance returns the process's instance id (a random UUID), which tags
 // the store's pub/sub messages and log lines. It is not a secret.
 func (st *Store) Instance() string { return st.instance }
+
+// RoundTrips returns how many round trips to Redis the store has made
+// (scripts, pipelines and SCANs; not the subscription), for monitoring and
+// benchmarks.
+func (st *Store) RoundTrips() int64 { return st.rounds.Load() }
 
 // key returns the Redis key of the session with id uid: a hash of the id,
 // so that a dump of Redis or MONITOR does not hand out valid cookies.
@@ -315,7 +333,7 @@ func (st *Store) Create(ctx context.Context, f session.Factory) (*session.Sessio
 	key := st.key(uid)
 	ctx, cancel := st.call(ctx)
 	defer cancel()
-	ok, err := createScript.Run(ctx, st.rdb, []string{key},
+	ok, err := createScript.Run(ctx, st.scripts, []string{key},
 		timeoutOf(s).Milliseconds(), s.Lifetime.Milliseconds()).Int()
 	switch {
 	case err != nil:
@@ -383,7 +401,7 @@ func (st *Store) Get(ctx context.Context, uid string, f session.Factory) (*sessi
 		slack = st.touch.Milliseconds()
 	}
 	cctx, cancel := st.call(ctx)
-	res, err := getScript.Run(cctx, st.rdb, []string{key}, version, slack).Slice()
+	res, err := getScript.Run(cctx, st.scripts, []string{key}, version, slack).Slice()
 	cancel()
 	if err == redis.Nil {
 		if e != nil { // ended, or renewed elsewhere: reconcile finds which
@@ -453,7 +471,7 @@ func (st *Store) Renew(ctx context.Context, s *session.Session) error {
 	key := st.key(uid)
 	ctx, cancel := st.call(ctx)
 	defer cancel()
-	n, err := renewScript.Run(ctx, st.rdb, []string{old, key, st.note(old)},
+	n, err := renewScript.Run(ctx, st.scripts, []string{old, key, st.note(old)},
 		st.channel, "r "+st.instance+" "+old+" "+key, (3 * st.reconcile).Milliseconds()).Int()
 	switch {
 	case err != nil:
@@ -509,7 +527,7 @@ func (st *Store) Delete(ctx context.Context, s *session.Session) error {
 func (st *Store) del(ctx context.Context, key string) error {
 	ctx, cancel := st.call(ctx)
 	defer cancel()
-	if err := deleteScript.Run(ctx, st.rdb, []string{key}, st.channel, "x "+st.instance+" "+key).Err(); err != nil {
+	if err := deleteScript.Run(ctx, st.scripts, []string{key}, st.channel, "x "+st.instance+" "+key).Err(); err != nil {
 		return unavailable("Delete", err)
 	}
 	return nil
