@@ -92,7 +92,7 @@ type Options struct {
 type Store struct {
 	rdb       *redis.Client
 	scripts   redis.Scripter // rdb, or its auto-pipeliner (Open)
-	own       bool // Close closes rdb
+	own       bool           // Close closes rdb
 	prefix    string
 	channel   string
 	keyEvents []string // the keyspace channels for expired and evicted keys
