@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -183,5 +184,42 @@ func TestFloodHitsMaxSessions(t *testing.T) {
 	// MakeSession says why, too.
 	if _, err := site.MakeSession(); !errors.Is(err, session.ErrFull) {
 		t.Errorf("MakeSession on a full site = %v, want ErrFull", err)
+	}
+}
+
+// countingStore wraps a Store and counts the site's calls.
+type countingStore struct {
+	session.Store
+	creates, gets atomic.Int32
+}
+
+func (c *countingStore) Create(ctx context.Context, f session.Factory) (*session.Session, error) {
+	c.creates.Add(1)
+	return c.Store.Create(ctx, f)
+}
+
+func (c *countingStore) Get(ctx context.Context, uid string, f session.Factory) (*session.Session, error) {
+	c.gets.Add(1)
+	return c.Store.Get(ctx, uid, f)
+}
+
+// Site.Store replaces the default table: requests make and find their
+// sessions there, and the site's own calls go to it too.
+func TestSiteUsesItsStore(t *testing.T) {
+	st := &countingStore{Store: session.NewMemoryStore(session.MemoryOptions{Clock: clock.NewMock()})}
+	site := sessSite(showUID, nil)
+	site.Store = st
+	defer site.Close()
+	resp := sessGet(site, "", false)
+	uid := sessBody(t, resp)
+	resp = sessGet(site, "TWISTED_SESSION="+uid, false)
+	if got := sessBody(t, resp); got != uid {
+		t.Errorf("second request saw session %q, want %q", got, uid)
+	}
+	if st.creates.Load() != 1 || st.gets.Load() != 1 {
+		t.Errorf("store saw %d Creates and %d Gets, want 1 and 1", st.creates.Load(), st.gets.Load())
+	}
+	if n := site.SessionCount(); n != 1 {
+		t.Errorf("SessionCount = %d, want 1", n)
 	}
 }

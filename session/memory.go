@@ -82,10 +82,10 @@ type memoryStore struct {
 
 // remove takes s out of live, if it is there. The caller holds mu.
 func (m *memoryStore) remove(s *Session) {
-	if m.live[s.uid] != s {
+	if m.live[s.UID()] != s {
 		return
 	}
-	delete(m.live, s.uid)
+	delete(m.live, s.UID())
 	if m.onRemove != nil {
 		m.onRemove(s)
 	}
@@ -126,7 +126,7 @@ func (m *memoryStore) Create(_ context.Context, f Factory) (*Session, error) {
 	switch {
 	case s == nil:
 		return nil, errors.New("session: the factory returned no session")
-	case s.uid != uid:
+	case s.UID() != uid:
 		return nil, errors.New("session: the factory did not pass its uid to New")
 	case s.env.store != nil:
 		return nil, errors.New("session: the factory returned a session another store holds")
@@ -175,13 +175,13 @@ func (m *memoryStore) Renew(_ context.Context, s *Session) error {
 	switch {
 	case s.state.Load() < 0:
 		return ErrExpired
-	case m.live[s.uid] != s:
+	case m.live[s.UID()] != s:
 		return ErrNotFound
 	}
 	if _, taken := m.live[uid]; taken {
 		return errRepeatedID
 	}
-	delete(m.live, s.uid)
+	delete(m.live, s.UID())
 	s.setUID(uid)
 	m.live[uid] = s
 	return nil
@@ -257,7 +257,7 @@ func (m *memoryStore) schedule(s *Session) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	last := s.state.Load()
-	if m.closed || s.queued || last < 0 || m.live[s.uid] != s {
+	if m.closed || s.queued || last < 0 || m.live[s.UID()] != s {
 		return
 	}
 	m.queue.put(s, s.deadline(last))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"reflect"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -47,10 +48,16 @@ type Session struct {
 	// Set it in the SessionFactory; it is read, never written, after that.
 	Lifetime time.Duration
 
-	env        *env
-	uid        string         // guarded by mu; written under the store's lock too
-	namespaces map[string]any // made by SessionNamespaces; guarded by mu
-	created    int64          // unix nanoseconds on the site's clock
+	env *env
+
+	// uid points at the session's id: at uidBuf until Renew points it at
+	// a new string. The store changes it under its own lock; UID reads it
+	// with one atomic load, so a request can check its cookie without a
+	// lock while another request renews the session.
+	uid    atomic.Pointer[string]
+	uidBuf string
+
+	created int64 // unix nanoseconds on the site's clock
 
 	// state is the time of the last touch in unix nanoseconds on the
 	// site's clock, with endedBit set once the session has ended. Touch
@@ -78,8 +85,9 @@ func New(site any, uid string) *Session {
 	s := &Session{
 		SessionTimeout: DefaultTimeout,
 		env:            &env{site: site, clock: realClock},
-		uid:            uid,
+		uidBuf:         uid,
 	}
+	s.uid.Store(&s.uidBuf)
 	s.created = s.env.clock.Now().UnixNano()
 	s.state.Store(s.created)
 	s.SetOriginal(s)
@@ -96,19 +104,12 @@ func (s *Session) attach(e *env) {
 // UID returns the session's id (Twisted's uid): 64 lowercase hex
 // characters made by the site from crypto/rand, unless the site was given
 // another id source. Renew replaces it; UID is safe to call while another
-// goroutine renews the session.
-func (s *Session) UID() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.uid
-}
+// goroutine renews the session (it is one atomic load).
+func (s *Session) UID() string { return *s.uid.Load() }
 
-// setUID changes the id; the store calls it under its own lock.
-func (s *Session) setUID(uid string) {
-	s.mu.Lock()
-	s.uid = uid
-	s.mu.Unlock()
-}
+// setUID changes the id; the store calls it under its own lock. The old
+// string is left as it was, for readers that loaded it already.
+func (s *Session) setUID(uid string) { s.uid.Store(&uid) }
 
 // Site returns the site the session was made for (Twisted's Session.site):
 // the value the factory passed to New, a *server.Site.
@@ -120,13 +121,22 @@ func (s *Session) Site() any { return s.env.site }
 // returns the same map. The map is not guarded: applications that share it
 // across goroutines lock it themselves, or use components instead.
 func (s *Session) SessionNamespaces() map[string]any {
+	// Kept among the session's components, under a type of this package's
+	// own, rather than in a field of every session.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.namespaces == nil {
-		s.namespaces = map[string]any{}
+	if m, ok := s.GetComponent(namespacesType, nil).(namespaces); ok {
+		return m
 	}
-	return s.namespaces
+	m := namespaces{}
+	s.SetComponent(namespacesType, m)
+	return m
 }
+
+// namespaces is the type SessionNamespaces' map is kept under.
+type namespaces map[string]any
+
+var namespacesType = reflect.TypeFor[namespaces]()
 
 // LastModified returns the time of the last Touch, or of the session's
 // creation if it has never been touched (Twisted's lastModified). After

@@ -43,9 +43,10 @@ type Store interface {
 	// starts checking its expiry. It fails with ErrFull when the store
 	// holds as many sessions as it may, and ErrClosed after Close.
 	Create(ctx context.Context, f Factory) (*Session, error)
-	// Get returns the live session with id uid, touched. It returns
-	// ErrNotFound (not wrapped, so that a miss costs nothing) when there is
-	// none. f makes the local session of an id the store knows only
+	// Get returns the live session with id uid, touched. When there is
+	// none it returns an error that is ErrNotFound (the in-memory store
+	// returns it unwrapped, so that a miss costs nothing); other errors
+	// mean the store could not say. f makes the local session of an id the store knows only
 	// remotely; the in-memory store never calls it.
 	Get(ctx context.Context, uid string, f Factory) (*Session, error)
 	// Renew gives s a fresh id, in one step: the old id stops working at
