@@ -40,7 +40,7 @@ func (h *host) LookupSession(ctx context.Context, uid string) (*session.Session,
 	switch {
 	case err == nil:
 		return s, nil
-	case err == session.ErrNotFound:
+	case errors.Is(err, session.ErrNotFound):
 		return nil, nil
 	case errors.Is(err, session.ErrUnavailable):
 		h.s.logUnavailable(err)
