@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/weftgo/weft/internal/serving"
 	"github.com/weftgo/weft/session"
@@ -33,10 +34,22 @@ func serve(w http.ResponseWriter, hr *http.Request, root any, h serving.Host) (a
 // returns the status of a response sent without a page, or 0.
 func (r *Request) rejectBody(err error) int {
 	h := r.w.Header()
+	// The body may be left half read: end the connection after this.
 	h.Set("Connection", "close")
-	if errors.Is(err, ErrBodyTooLarge) {
-		r.render(NewErrorPage(http.StatusRequestEntityTooLarge,
-			"Request Entity Too Large", "The request body is larger than this site accepts."))
+	var page *ErrorPage
+	switch {
+	case errors.Is(err, errURITooLong):
+		page = NewErrorPage(http.StatusRequestURITooLong,
+			"Request-URI Too Long", "The request target is longer than this site accepts.")
+	case errors.Is(err, errTooManyFields):
+		page = NewErrorPage(http.StatusRequestEntityTooLarge,
+			"Request Entity Too Large", "The form has more fields than this site accepts.")
+	case errors.Is(err, errBodyTooLarge):
+		page = NewErrorPage(http.StatusRequestEntityTooLarge,
+			"Request Entity Too Large", "The request body is larger than this site accepts.")
+	}
+	if page != nil {
+		r.render(page)
 		return 0
 	}
 	// Twisted answers a bad form with a bare 400 and drops the connection.
@@ -142,6 +155,9 @@ func (r *Request) render(res Resource) (open bool) {
 	if err == NotDoneYet {
 		return true
 	}
+	if err == nil {
+		err = r.takeCodeErr()
+	}
 	if err != nil {
 		r.processingFailed(err, nil)
 		return false
@@ -152,6 +168,15 @@ func (r *Request) render(res Resource) (open bool) {
 	r.Write(body) // for HEAD, only the headers go out
 	r.Finish()
 	return false
+}
+
+// takeCodeErr returns the error of a code SetResponseCode refused, once.
+func (r *Request) takeCodeErr() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	err := r.codeErr
+	r.codeErr = nil
+	return err
 }
 
 // renderMissing answers a method the resource has no render method for.
@@ -257,10 +282,10 @@ func (r *Request) processingFailed(err error, stack []byte) {
 	}
 	body := []byte(failedPage)
 	if r.host != nil && r.host.DisplayTracebacks() {
-		body = []byte(tracebackTop + "<pre>" + escapeHTML(err.Error()+"\n\n"+string(stack)) + "</pre>" + tracebackEnd)
+		body = []byte(tracebackTop + "<pre>" + escapeASCII(escapeHTML(err.Error()+"\n\n"+string(stack))) + "</pre>" + tracebackEnd)
 	}
 	r.mu.Lock()
-	r.code = http.StatusInternalServerError
+	r.code, r.codeErr = http.StatusInternalServerError, nil // the 500 answers a bad code too
 	h := r.w.Header()
 	h.Set("Content-Type", "text/html")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -270,6 +295,31 @@ func (r *Request) processingFailed(err error, stack []byte) {
 	}
 	r.Write(body)
 	r.Finish()
+}
+
+// escapeASCII replaces every non-ASCII character of s with a decimal
+// character reference, as Python's xmlcharrefreplace in Twisted's
+// traceback page: a snowman becomes &#9731;, and a byte that is not UTF-8
+// the replacement character, &#65533;. The page then needs no charset.
+func escapeASCII(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s[:i])
+	for _, c := range s[i:] {
+		if c < utf8.RuneSelf {
+			b = append(b, byte(c))
+			continue
+		}
+		b = append(b, "&#"...)
+		b = strconv.AppendInt(b, int64(c), 10)
+		b = append(b, ';')
+	}
+	return string(b)
 }
 
 // panicError turns a recovered value into an error.

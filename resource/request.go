@@ -1,7 +1,6 @@
 package resource
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -65,6 +64,7 @@ type Request struct {
 
 	mu       sync.Mutex
 	code     int
+	codeErr  error // a code SetResponseCode refused, until it is reported
 	started  bool  // the status line and headers are committed
 	finished bool  // Finish was called
 	gone     bool  // the client left before Finish
@@ -77,8 +77,9 @@ type Request struct {
 
 // newRequest returns the Request for r, answered through w, served by host
 // (nil for none). It splits and unquotes the path and parses Args; for a
-// POST form it reads the body, up to host's MaxFormBytes. An error wraps
-// ErrBodyTooLarge or ErrBadForm, or is the body's read error.
+// POST form it reads the body, within host's limits. An error wraps
+// errURITooLong, errBodyTooLarge, errTooManyFields or errBadForm, or is
+// the body's read error.
 func newRequest(w http.ResponseWriter, r *http.Request, host serving.Host) (*Request, error) {
 	uri := r.RequestURI
 	target := uri
@@ -102,25 +103,8 @@ func newRequest(w http.ResponseWriter, r *http.Request, host serving.Host) (*Req
 		host:    host,
 		code:    http.StatusOK,
 	}
-	req.splitTarget(r.URL, path)
-	if query != "" {
-		req.Args = parseQS(nil, query)
-	}
-	if r.Method == "POST" {
-		max := int64(DefaultMaxFormBytes)
-		if host != nil {
-			max = host.MaxFormBytes()
-		}
-		args, body, err := readForm(req.Args, r.Method, r.Header.Get("Content-Type"), r.Body, max)
-		if err != nil {
-			return req, err
-		}
-		req.Args = args
-		if body != nil {
-			req.Content = bytes.NewReader(body)
-		}
-	}
-	return req, nil
+	req.Prepath = req.prebuf[:0]
+	return req, req.readTarget(path, query)
 }
 
 // HTTPRequest returns the underlying *http.Request.

@@ -59,6 +59,20 @@ type Site struct {
 	// MaxFormBytes bounds the POST form body parsed into Request.Args; a
 	// larger one is answered 413. NewSite sets resource.DefaultMaxFormBytes.
 	MaxFormBytes int64
+	// MaxFormFields bounds the name=value pairs of the query and a POST
+	// form together; one more is answered 413 (414 when the query alone
+	// has too many), as soon as it is seen. NewSite sets
+	// resource.DefaultMaxFormFields, url.ParseQuery's 10,000.
+	MaxFormFields int
+	// MaxFormParts bounds the parts of a multipart form; one more is
+	// answered 413. NewSite sets resource.DefaultMaxFormParts,
+	// mime/multipart's 1,000.
+	MaxFormParts int
+	// MaxURIBytes bounds the request target (path and query); a longer one
+	// is answered 414 before its path is split. NewSite sets
+	// resource.DefaultMaxURIBytes, 8 KiB, as nginx. Zero or less means
+	// the default here and in the other limits.
+	MaxURIBytes int
 
 	// TrustedProxies lists the networks whose X-Forwarded-For header
 	// Request.ClientAddress believes. Empty (the default) means the client
@@ -119,17 +133,19 @@ func NewSite(root resource.Resource) *Site {
 		Resource:     root,
 		Clock:        clock.New(),
 		Logger:       slog.Default(),
-		Cookie:       DefaultCookieSettings(),
+		Cookie:       defaultCookieSettings(),
 		MaxFormBytes: resource.DefaultMaxFormBytes,
 	}
+	s.MaxFormFields, s.MaxFormParts, s.MaxURIBytes = defaultLimits()
 	s.host.s = s
 	return s
 }
 
 // ServeHTTP serves r from the tree: it builds the Request, traverses,
 // renders, and returns when the response is finished or the client has
-// gone (Twisted's Request.process on this site). A POST form larger than
-// MaxFormBytes is answered 413, a malformed one 400, before traversal.
+// gone (Twisted's Request.process on this site). Before traversal, a
+// request target over MaxURIBytes is answered 414, a POST form over
+// MaxFormBytes, MaxFormFields or MaxFormParts 413, a malformed one 400.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := &s.host
 	if h.s == nil { // a Site not made by NewSite

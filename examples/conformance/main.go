@@ -139,14 +139,24 @@ func (*Rotate) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte("old=" + oldUID + " new=" + req.GetSession().UID()), nil
 }
 
-// PostOnly echoes a POST body.
+// PostOnly echoes a POST body of up to maxEcho bytes.
 type PostOnly struct{ resource.Base }
 
-// RenderPOST is PostOnly's render_POST in twisted_app.py.
+// maxEcho bounds the body PostOnly reads: a body that is not a form is not
+// bounded by the site, so every page that reads one bounds it itself.
+const maxEcho = 64 << 10
+
+// RenderPOST is PostOnly's render_POST in twisted_app.py; a body over
+// maxEcho is answered 413 without reading the rest.
 func (*PostOnly) RenderPOST(req *resource.Request) ([]byte, error) {
-	body, err := io.ReadAll(req.Content)
+	body, err := io.ReadAll(io.LimitReader(req.Content, maxEcho+1))
 	if err != nil {
 		return nil, err
+	}
+	if len(body) > maxEcho {
+		req.SetResponseCode(http.StatusRequestEntityTooLarge)
+		req.SetHeader("Connection", "close")
+		return []byte("request body too large"), nil
 	}
 	return append([]byte("posted "), body...), nil
 }
