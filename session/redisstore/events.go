@@ -47,7 +47,7 @@ func (st *Store) listen() {
 		}
 		switch m := msg.(type) {
 		case *redis.Subscription:
-			if m.Count == 1+len(st.keyEvents) && !st.subOK.Swap(true) {
+			if m.Count == len(st.subs) && !st.subOK.Swap(true) {
 				st.kickReconcile() // what was missed while down
 			}
 		case *redis.Message:
@@ -60,7 +60,7 @@ func (st *Store) listen() {
 
 // handle acts on one message.
 func (st *Store) handle(m *redis.Message) {
-	if m.Channel != st.channel {
+	if m.Channel != st.channel && m.Channel != st.changes {
 		if strings.HasPrefix(m.Payload, st.prefix+"s:") { // expired or evicted
 			st.endLocal(m.Payload)
 		}

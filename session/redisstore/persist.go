@@ -44,7 +44,8 @@ func Persist[T any](st *Store, name string, c Codec[T]) {
 
 // Save writes the persistent components of s whose encoding differs from
 // what Redis holds, in one round trip, and tells the other processes to
-// reload them; with none changed it makes no round trip. Call it after
+// reload them (on a channel of its own, which only processes with
+// LocalReads hear); with none changed it makes no round trip. Call it after
 // changing a persistent component, before the response is sent, so that
 // the next request finds the change in any process: a Save that returns
 // nil is in Redis. Concurrent Saves of one session from two processes:
@@ -63,7 +64,7 @@ func (st *Store) Save(ctx context.Context, s *session.Session) error {
 	if e == nil {
 		return session.ErrNotFound
 	}
-	args := []any{st.channel, "c " + st.instance + " " + key + " "}
+	args := []any{st.changes, "c " + st.instance + " " + key + " "}
 	changed := map[string][]byte{}
 	st.persistMu.RLock()
 	for name, p := range st.persist {

@@ -95,6 +95,8 @@ type Store struct {
 	own       bool           // Close closes rdb
 	prefix    string
 	channel   string
+	changes   string   // the channel of Save's messages, which only LocalReads needs
+	subs      []string // the channels the store subscribes to
 	keyEvents []string // the keyspace channels for expired and evicted keys
 	instance  string
 	clock     clock.Clock
@@ -217,13 +219,22 @@ func newStore(rdb *redis.Client, scripts redis.Scripter, own bool, o Options) *S
 		st.newID = randomID
 	}
 	st.channel = st.prefix + "events"
+	st.changes = st.prefix + "changes"
 	db := strconv.Itoa(rdb.Options().DB)
 	st.keyEvents = []string{"__keyevent@" + db + "__:expired", "__keyevent@" + db + "__:evicted"}
 	if err := st.checkNotifications(o.ConfigureNotifications); err != nil {
 		st.logger.Warn("redisstore: cannot check Redis's keyspace notifications; sessions that time out are found by reconcile",
 			"every", st.reconcile, "error", err.Error())
 	}
-	st.ps = rdb.Subscribe(context.Background(), append([]string{st.channel}, st.keyEvents...)...)
+	st.subs = append([]string{st.channel}, st.keyEvents...)
+	if st.local {
+		// Only a process that answers from memory needs to hear of another's
+		// Save: the others compare versions on every lookup. A PUBLISH
+		// nobody subscribes to costs Redis next to nothing, and this process
+		// nothing.
+		st.subs = append(st.subs, st.changes)
+	}
+	st.ps = rdb.Subscribe(context.Background(), st.subs...)
 	st.done.Add(2)
 	go st.listen()
 	go st.reconcileLoop()
