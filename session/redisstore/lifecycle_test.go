@@ -1,0 +1,67 @@
+package redisstore_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/weftgo/weft/server"
+	"github.com/weftgo/weft/session"
+	"github.com/weftgo/weft/session/redisstore"
+	"github.com/weftgo/weft/session/redisstore/redistest"
+)
+
+// Lifetime bounds a session however busy it is, on Redis's clock, in
+// every process.
+func TestLifetimeEndsABusySession(t *testing.T) {
+	rs := redistest.Start(t)
+	a := newApp(t, rs.URL, 0, redisstore.Options{})
+	a.site.SessionFactory = func(site *server.Site, uid string) session.Interface {
+		s := session.New(site, uid)
+		s.Lifetime = 400 * time.Millisecond
+		return s
+	}
+	b := newApp(t, rs.URL, 0, redisstore.Options{})
+	uid := a.get(t, "/logme", "").cookie
+	b.get(t, "/logme", uid)
+	eventually(t, 5*time.Second, "the session outlived its Lifetime", func() bool {
+		r := b.get(t, "/", uid) // a visit every few ms: busy
+		return r.body != uid
+	})
+	eventually(t, 5*time.Second, "callbacks did not run", func() bool {
+		return a.endedCount(uid) == 1 && b.endedCount(uid) == 1
+	})
+}
+
+// Close forgets this process's sessions without running their callbacks;
+// the sessions live on in Redis for the other processes; later Creates
+// fail with ErrClosed, lookups miss, and Close is idempotent.
+func TestCloseLeavesSessionsToOthers(t *testing.T) {
+	rs := redistest.Start(t)
+	a := newApp(t, rs.URL, 0, redisstore.Options{})
+	b := newApp(t, rs.URL, 0, redisstore.Options{})
+	uid := a.get(t, "/logme", "").cookie
+	ctx := context.Background()
+	if err := a.st.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.st.Close(ctx); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	if _, err := a.site.MakeSession(); !errors.Is(err, session.ErrClosed) {
+		t.Errorf("MakeSession after Close = %v, want ErrClosed", err)
+	}
+	if _, err := a.st.Get(ctx, uid, nil); err != session.ErrNotFound {
+		t.Errorf("Get after Close = %v, want ErrNotFound", err)
+	}
+	if r := b.get(t, "/", uid); r.body != uid {
+		t.Errorf("the other process lost the session: %+v", r)
+	}
+	if n := a.endedCount(uid); n != 0 {
+		t.Errorf("Close ran %d callbacks", n)
+	}
+	if n, err := b.st.Len(ctx); err != nil || n != 1 {
+		t.Errorf("Len = %d, %v; want 1", n, err)
+	}
+}
