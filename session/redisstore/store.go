@@ -125,6 +125,8 @@ type Store struct {
 	rounds atomic.Int64 // round trips made, for tests and the benchmark
 }
 
+var _ session.Store = (*Store)(nil)
+
 // entry is what a process knows of one session.
 type entry struct {
 	s       *session.Session
