@@ -65,3 +65,26 @@ func TestCloseLeavesSessionsToOthers(t *testing.T) {
 		t.Errorf("Len = %d, %v; want 1", n, err)
 	}
 }
+
+// A Redis that hangs (stopped, its connections open) costs a request at
+// most about Options.Timeout before its 503; when Redis goes on, so does
+// the site.
+func TestRedisHangsRequestsTimeOut(t *testing.T) {
+	rs := redistest.Start(t)
+	a := newApp(t, rs.URL, 0, redisstore.Options{Timeout: 300 * time.Millisecond})
+	uid := a.get(t, "/count", "").cookie
+	rs.Pause()
+	start := time.Now()
+	r := a.get(t, "/count", uid)
+	took := time.Since(start)
+	rs.Resume()
+	if r.status != 503 {
+		t.Errorf("while Redis hangs: %+v", r)
+	}
+	if took > 2*time.Second {
+		t.Errorf("the 503 took %v with a 300 ms timeout", took)
+	}
+	eventually(t, 10*time.Second, "service did not resume", func() bool {
+		return a.get(t, "/count", uid).status == 200
+	})
+}

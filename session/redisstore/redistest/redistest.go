@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -95,6 +96,13 @@ func (s *Server) Kill() {
 	<-s.exited
 	s.cmd = nil
 }
+
+// Pause freezes the server (SIGSTOP): its connections stay open and
+// nothing answers, as when Redis hangs.
+func (s *Server) Pause() { s.cmd.Process.Signal(syscall.SIGSTOP) }
+
+// Resume lets a paused server go on (SIGCONT).
+func (s *Server) Resume() { s.cmd.Process.Signal(syscall.SIGCONT) }
 
 // Restart starts the server again on the same port and directory: it
 // loads the append-only file, so it holds every write acknowledged
