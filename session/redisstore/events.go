@@ -48,7 +48,15 @@ func (st *Store) listen() {
 		switch m := msg.(type) {
 		case *redis.Subscription:
 			if m.Count == len(st.subs) && !st.subOK.Swap(true) {
-				st.kickReconcile() // what was missed while down
+				// Messages may have been missed while the subscription was
+				// down: no local read trusts a check made before it, and
+				// reconcile looks for sessions that ended meanwhile.
+				st.mu.Lock()
+				for _, e := range st.live {
+					e.checked = 0
+				}
+				st.mu.Unlock()
+				st.kickReconcile()
 			}
 		case *redis.Message:
 			if !st.drop.Load() {
