@@ -47,7 +47,7 @@ func (st *Store) listen() {
 		}
 		switch m := msg.(type) {
 		case *redis.Subscription:
-			if m.Count == len(st.subs) && !st.subOK.Swap(true) {
+			if m.Count == len(st.subs) && !st.subOK.Load() { // only this goroutine writes subOK
 				// Messages may have been missed while the subscription was
 				// down: no local read trusts a check made before it, and
 				// reconcile looks for sessions that ended meanwhile.
@@ -56,6 +56,7 @@ func (st *Store) listen() {
 					e.checked = 0
 				}
 				st.mu.Unlock()
+				st.subOK.Store(true)
 				st.kickReconcile()
 			}
 		case *redis.Message:
