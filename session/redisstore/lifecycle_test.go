@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weftgo/weft/components"
 	"github.com/weftgo/weft/server"
 	"github.com/weftgo/weft/session"
 	"github.com/weftgo/weft/session/redisstore"
@@ -87,4 +88,38 @@ func TestRedisHangsRequestsTimeOut(t *testing.T) {
 	eventually(t, 10*time.Second, "service did not resume", func() bool {
 		return a.get(t, "/count", uid).status == 200
 	})
+}
+
+// Save writes a persistent component only when its encoding changed: a
+// Save with nothing changed makes no round trip, and a process that did
+// not change it reads it once, then not again until it changes.
+func TestSaveWritesOnlyChanges(t *testing.T) {
+	rs := redistest.Start(t)
+	a := newApp(t, rs.URL, 0, redisstore.Options{})
+	ctx := context.Background()
+	s, err := a.site.MakeSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := components.Adapt[counter](s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := a.st.RoundTrips()
+	c.Inc()
+	for range 3 { // the first has a change to write; the others none
+		if err := a.st.Save(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := a.st.RoundTrips() - before; n != 1 {
+		t.Errorf("%d round trips for three Saves of which one had a change, want 1", n)
+	}
+	b := newApp(t, rs.URL, 0, redisstore.Options{})
+	if r := b.get(t, "/count", s.UID()); r.body != "Visit #2 for you!" {
+		t.Errorf("b: %+v", r)
+	}
+	if r := a.get(t, "/count", s.UID()); r.body != "Visit #3 for you!" {
+		t.Errorf("a after b's save: %+v, want the count b saved, plus one", r)
+	}
 }

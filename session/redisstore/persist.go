@@ -48,7 +48,9 @@ func Persist[T any](st *Store, name string, c Codec[T]) {
 // LocalReads hear); with none changed it makes no round trip. Call it after
 // changing a persistent component, before the response is sent, so that
 // the next request finds the change in any process: a Save that returns
-// nil is in Redis. Concurrent Saves of one session from two processes:
+// nil is in Redis. A persistent component the session has not built yet
+// is built through the adapter registry, as components.Adapt would, and
+// written once. Concurrent Saves of one session from two processes:
 // the last one wins, field by field. It returns session.ErrNotFound for a
 // session that has ended, and an error wrapping session.ErrUnavailable
 // if Redis cannot be reached.
