@@ -123,3 +123,22 @@ func TestSaveWritesOnlyChanges(t *testing.T) {
 		t.Errorf("a after b's save: %+v, want the count b saved, plus one", r)
 	}
 }
+
+// Two processes that answer from memory (LocalReads) hear of each other's
+// saves: each process that holds the session is recorded in it, and a
+// Save by one tells the others, which read the new value at their next
+// lookup.
+func TestLocalReadsHearOtherSaves(t *testing.T) {
+	rs := redistest.Start(t)
+	a := newApp(t, rs.URL, 0, redisstore.Options{LocalReads: true})
+	b := newApp(t, rs.URL, 0, redisstore.Options{LocalReads: true})
+	uid := a.get(t, "/count", "").cookie
+	if r := b.get(t, "/count", uid); r.body != "Visit #2 for you!" {
+		t.Fatalf("b: %+v", r)
+	}
+	eventually(t, 5*time.Second, "a never saw b's save", func() bool { return a.get(t, "/peek", uid).body == "2" })
+	if r := a.get(t, "/count", uid); r.body != "Visit #3 for you!" {
+		t.Fatalf("a: %+v", r)
+	}
+	eventually(t, 5*time.Second, "b never saw a's save", func() bool { return b.get(t, "/peek", uid).body == "3" })
+}

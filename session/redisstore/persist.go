@@ -66,7 +66,7 @@ func (st *Store) Save(ctx context.Context, s *session.Session) error {
 	if e == nil {
 		return session.ErrNotFound
 	}
-	args := []any{st.changes, "c " + st.instance + " " + key + " "}
+	args := []any{st.changes, "c " + st.instance + " " + key + " ", st.instance}
 	changed := map[string][]byte{}
 	st.persistMu.RLock()
 	for name, p := range st.persist {

@@ -14,13 +14,16 @@ const nowMS = `local tm = redis.call('TIME'); local now = tonumber(tm[1]) * 1000
 `
 
 // createScript stores a new session: KEYS[1] the session's key; ARGV
-// timeout and lifetime in ms. It returns 0 if the key is taken.
+// timeout and lifetime in ms, and the instance id of a process with
+// LocalReads (or ""), as getScript records it. It returns 0 if the key is
+// taken.
 var createScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 ` + nowMS + `
 local ttl = tonumber(ARGV[1]); local l = tonumber(ARGV[2])
 if l > 0 and l < ttl then ttl = l end
 redis.call('HSET', KEYS[1], 't', ARGV[1], 'c', now, 'l', ARGV[2], 'v', 1)
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'r:' .. ARGV[3], 1) end
 redis.call('PEXPIRE', KEYS[1], ttl)
 return 1`)
 
@@ -29,8 +32,10 @@ return 1`)
 // TTL becomes the idle timeout, or what is left of the lifetime, but only
 // once it has dropped by more than ARGV[2] ms (the touch interval; -1:
 // always; -2: a tenth of the timeout, at most a minute), so that a busy
-// session is written once per interval. It returns nil for a session that
-// does not exist or whose lifetime is over.
+// session is written once per interval. ARGV[3], unless empty, is the
+// instance id of a process with LocalReads, recorded in the session as
+// field "r:"+id so that Save tells it of changes. It returns nil for a
+// session that does not exist or whose lifetime is over.
 var getScript = redis.NewScript(`
 local h = redis.call('HMGET', KEYS[1], 't', 'c', 'l', 'v')
 if not h[1] then return false end
@@ -46,6 +51,7 @@ end
 if slack < 0 or ttl - redis.call('PTTL', KEYS[1]) > slack then
   redis.call('PEXPIRE', KEYS[1], ttl)
 end
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'r:' .. ARGV[3], 1) end
 if h[4] == ARGV[1] then return {h[4]} end
 return {h[4], redis.call('HGETALL', KEYS[1])}`)
 
@@ -74,12 +80,20 @@ redis.call('PUBLISH', ARGV[1], ARGV[2])
 return 1`)
 
 // saveScript writes changed persistent components: KEYS[1] the key; ARGV
-// the channel, the message prefix, then field, value pairs. It bumps the
-// version, publishes prefix+version, and returns the new version, or 0
-// if the session is gone.
+// the channel, the message prefix, the saving process's instance id, then
+// field, value pairs. It bumps the version and returns it, or 0 if the
+// session is gone. It publishes prefix+version only if another process
+// that reads from memory holds the session (an "r:" field not the
+// saver's): the others compare versions at every lookup anyway.
 var saveScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+for i = 4, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 local v = redis.call('HINCRBY', KEYS[1], 'v', 1)
-redis.call('PUBLISH', ARGV[1], ARGV[2] .. v)
+local me = 'r:' .. ARGV[3]
+for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(f, 1, 2) == 'r:' and f ~= me then
+    redis.call('PUBLISH', ARGV[1], ARGV[2] .. v)
+    break
+  end
+end
 return v`)

@@ -108,6 +108,13 @@ func newApp(t *testing.T, url string, timeout time.Duration, o redisstore.Option
 		}
 		return []byte(fmt.Sprintf("Visit #%d for you!", n)), nil
 	}})
+	root.PutChild("peek", &page{fn: func(req *resource.Request) ([]byte, error) {
+		c, err := components.Adapt[counter](req.GetSession())
+		if err != nil {
+			return nil, err
+		}
+		return countCodec{}.Encode(c)
+	}})
 	root.PutChild("expire", &page{fn: func(req *resource.Request) ([]byte, error) {
 		req.GetSession().Expire()
 		return []byte("expired"), nil

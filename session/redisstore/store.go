@@ -346,8 +346,12 @@ func (st *Store) Create(ctx context.Context, f session.Factory) (*session.Sessio
 	key := st.key(uid)
 	ctx, cancel := st.call(ctx)
 	defer cancel()
+	reader := ""
+	if st.local {
+		reader = st.instance
+	}
 	ok, err := createScript.Run(ctx, st.scripts, []string{key},
-		timeoutOf(s).Milliseconds(), s.Lifetime.Milliseconds()).Int()
+		timeoutOf(s).Milliseconds(), s.Lifetime.Milliseconds(), reader).Int()
 	switch {
 	case err != nil:
 		return nil, unavailable("Create", err)
@@ -413,8 +417,12 @@ func (st *Store) Get(ctx context.Context, uid string, f session.Factory) (*sessi
 	case st.touch > 0:
 		slack = st.touch.Milliseconds()
 	}
+	reader := "" // a process that will answer from memory asks to hear of saves
+	if st.local && e == nil {
+		reader = st.instance
+	}
 	cctx, cancel := st.call(ctx)
-	res, err := getScript.Run(cctx, st.scripts, []string{key}, version, slack).Slice()
+	res, err := getScript.Run(cctx, st.scripts, []string{key}, version, slack, reader).Slice()
 	cancel()
 	if err == redis.Nil {
 		if e != nil { // ended, or renewed elsewhere: reconcile finds which
