@@ -15,7 +15,7 @@ require (
 )
 
 require (
-	github.com/benbjohnson/clock v1.3.5 // indirect
+	github.com/benbjohnson/clock v1.3.5
 	github.com/weftgo/weft/session/redisstore v0.0.0-00010101000000-000000000000
 )
 
