@@ -40,6 +40,8 @@ func TestInterruptCancelsTheCall(t *testing.T) {
 		defer site.Close()
 		var log syncbuf.Buffer
 		site.Logger = slog.New(slog.NewTextHandler(&log, nil))
+		var access syncbuf.Buffer
+		site.AccessLog = &access
 
 		ctx, leave := context.WithCancel(context.Background())
 		w := httptest.NewRecorder()
@@ -62,6 +64,9 @@ func TestInterruptCancelsTheCall(t *testing.T) {
 		}
 		if log.String() != "" {
 			t.Errorf("server log: %s", log.String())
+		}
+		if access.String() != "" { // Twisted logs only finished requests too
+			t.Errorf("access log: %s", access.String())
 		}
 	})
 }
