@@ -31,7 +31,7 @@ func (*bgPage) IsLeaf() bool { return true }
 
 func (p *bgPage) RenderGET(req *resource.Request) ([]byte, error) {
 	if p.uid != nil {
-		p.uid <- req.GetSession().UID
+		p.uid <- req.GetSession().UID()
 	}
 	if p.first != "" {
 		req.Write([]byte(p.first))
