@@ -35,15 +35,15 @@ const (
 )
 
 // Errors from reading a request's target and form body. The site answers
-// them before traversal: ErrBodyTooLarge and ErrTooManyFields with 413
-// (ErrTooManyFields with 414 when the query alone is over the limit, which
-// then also wraps ErrURITooLong), ErrURITooLong with 414 and ErrBadForm
+// them before traversal: errBodyTooLarge and errTooManyFields with 413
+// (errTooManyFields with 414 when the query alone is over the limit, which
+// then also wraps errURITooLong), errURITooLong with 414 and errBadForm
 // with 400.
 var (
-	ErrBodyTooLarge  = errors.New("resource: request body too large")
-	ErrBadForm       = errors.New("resource: malformed form body")
-	ErrTooManyFields = errors.New("resource: too many form fields")
-	ErrURITooLong    = errors.New("resource: request target too long")
+	errBodyTooLarge  = errors.New("resource: request body too large")
+	errBadForm       = errors.New("resource: malformed form body")
+	errTooManyFields = errors.New("resource: too many form fields")
+	errURITooLong    = errors.New("resource: request target too long")
 )
 
 // limitsHost is what a Host implements to bound requests beyond
@@ -85,14 +85,14 @@ func limitsOf(host serving.Host) limits {
 func (r *Request) readTarget(path, query string) error {
 	lim := limitsOf(r.host)
 	if len(r.URI) > lim.uriBytes {
-		return fmt.Errorf("%w: over %d bytes", ErrURITooLong, lim.uriBytes)
+		return fmt.Errorf("%w: over %d bytes", errURITooLong, lim.uriBytes)
 	}
 	r.splitTarget(r.r.URL, path)
 	fields := lim.fields
 	if query != "" {
 		args, n, err := parseQS(nil, query, fields)
 		if err != nil {
-			return fmt.Errorf("%w: the query: %w", ErrURITooLong, err)
+			return fmt.Errorf("%w: the query: %w", errURITooLong, err)
 		}
 		r.Args, fields = args, fields-n
 	}
@@ -116,7 +116,7 @@ func (r *Request) readTarget(path, query string) error {
 // "+" becomes a space, and escapes are decoded as unquote does (an invalid
 // one stays as it is). Repeated keys keep every value in order. It adds at
 // most max fields to dst and reports how many it added; one more is
-// ErrTooManyFields.
+// errTooManyFields.
 func parseQS(dst url.Values, qs string, max int) (url.Values, int, error) {
 	n := 0
 	for qs != "" {
@@ -131,7 +131,7 @@ func parseQS(dst url.Values, qs string, max int) (url.Values, int, error) {
 			continue
 		}
 		if n++; n > max {
-			return dst, n - 1, fmt.Errorf("%w: over %d", ErrTooManyFields, max)
+			return dst, n - 1, fmt.Errorf("%w: over %d", errTooManyFields, max)
 		}
 		if dst == nil {
 			dst = url.Values{}
@@ -155,8 +155,8 @@ func plusToSpace(s string) string {
 // same name. It returns the body, read whole, and whether it read it, so
 // that the request can still offer it as Content; Args share the body's
 // memory where they can. A body over lim.formBytes gives
-// ErrBodyTooLarge, one with more than lim.fields fields or lim.parts parts
-// ErrTooManyFields, and a broken multipart body ErrBadForm; then args is
+// errBodyTooLarge, one with more than lim.fields fields or lim.parts parts
+// errTooManyFields, and a broken multipart body errBadForm; then args is
 // returned as it came.
 func readForm(args url.Values, ctype string, body io.Reader, lim limits) (_ url.Values, _ string, read bool, _ error) {
 	if ctype == "" || body == nil {
@@ -206,8 +206,8 @@ func readForm(args url.Values, ctype string, body io.Reader, lim limits) (_ url.
 	return args, text, true, nil
 }
 
-// readBounded reads body whole, failing with ErrBodyTooLarge past maxBytes
-// and, unless count is nil, with ErrTooManyFields as soon as count finds
+// readBounded reads body whole, failing with errBodyTooLarge past maxBytes
+// and, unless count is nil, with errTooManyFields as soon as count finds
 // more than limit fields in what was read so far: the rest of such a body
 // is never read, so refusing it costs little.
 func readBounded(body io.Reader, maxBytes int64, count counter, limit int) ([]byte, error) {
@@ -219,14 +219,14 @@ func readBounded(body io.Reader, maxBytes int64, count counter, limit int) ([]by
 		n, err := body.Read(data[len(data):min(int64(cap(data)), maxBytes+1)])
 		data = data[:len(data)+n]
 		if count != nil && count.add(data, n) > limit {
-			return nil, fmt.Errorf("%w: over %d", ErrTooManyFields, limit)
+			return nil, fmt.Errorf("%w: over %d", errTooManyFields, limit)
 		}
 		if int64(len(data)) > maxBytes {
-			return nil, fmt.Errorf("%w: over %d bytes", ErrBodyTooLarge, maxBytes)
+			return nil, fmt.Errorf("%w: over %d bytes", errBodyTooLarge, maxBytes)
 		}
 		if err == io.EOF {
 			if count != nil && count.end() > limit {
-				return nil, fmt.Errorf("%w: over %d", ErrTooManyFields, limit)
+				return nil, fmt.Errorf("%w: over %d", errTooManyFields, limit)
 			}
 			return data, nil
 		}
@@ -304,10 +304,10 @@ func (c *fieldCounter) end() int {
 // parseMultipart reads every part of a multipart/form-data body; a part
 // with a file name contributes its content, as Python's
 // cgi.parse_multipart does. More than lim.parts parts, or more than
-// lim.fields named ones, is ErrTooManyFields.
+// lim.fields named ones, is errTooManyFields.
 func parseMultipart(data string, boundary string, lim limits) (url.Values, error) {
 	if boundary == "" {
-		return nil, fmt.Errorf("%w: multipart body without a boundary", ErrBadForm)
+		return nil, fmt.Errorf("%w: multipart body without a boundary", errBadForm)
 	}
 	r := multipart.NewReader(strings.NewReader(data), boundary)
 	form := url.Values{}
@@ -317,20 +317,20 @@ func parseMultipart(data string, boundary string, lim limits) (url.Values, error
 			return form, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrBadForm, err)
+			return nil, fmt.Errorf("%w: %v", errBadForm, err)
 		}
 		if parts == lim.parts {
-			return nil, fmt.Errorf("%w: over %d parts", ErrTooManyFields, lim.parts)
+			return nil, fmt.Errorf("%w: over %d parts", errTooManyFields, lim.parts)
 		}
 		name := p.FormName()
 		if name != "" {
 			if fields++; fields > lim.fields {
-				return nil, fmt.Errorf("%w: over %d", ErrTooManyFields, lim.fields)
+				return nil, fmt.Errorf("%w: over %d", errTooManyFields, lim.fields)
 			}
 		}
 		v, err := io.ReadAll(p)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrBadForm, err)
+			return nil, fmt.Errorf("%w: %v", errBadForm, err)
 		}
 		if name == "" {
 			continue

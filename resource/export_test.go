@@ -25,3 +25,9 @@ func (r *Request) Render(res Resource) bool { return r.render(res) }
 
 // PeerIP is serving.PeerIP.
 var PeerIP = serving.PeerIP
+
+// The errors newRequest wraps, for the tests of package resource_test.
+var (
+	ErrBodyTooLarge = errBodyTooLarge
+	ErrBadForm      = errBadForm
+)

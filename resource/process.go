@@ -38,13 +38,13 @@ func (r *Request) rejectBody(err error) int {
 	h.Set("Connection", "close")
 	var page *ErrorPage
 	switch {
-	case errors.Is(err, ErrURITooLong):
+	case errors.Is(err, errURITooLong):
 		page = NewErrorPage(http.StatusRequestURITooLong,
 			"Request-URI Too Long", "The request target is longer than this site accepts.")
-	case errors.Is(err, ErrTooManyFields):
+	case errors.Is(err, errTooManyFields):
 		page = NewErrorPage(http.StatusRequestEntityTooLarge,
 			"Request Entity Too Large", "The form has more fields than this site accepts.")
-	case errors.Is(err, ErrBodyTooLarge):
+	case errors.Is(err, errBodyTooLarge):
 		page = NewErrorPage(http.StatusRequestEntityTooLarge,
 			"Request Entity Too Large", "The request body is larger than this site accepts.")
 	}

@@ -78,7 +78,7 @@ type Request struct {
 // newRequest returns the Request for r, answered through w, served by host
 // (nil for none). It splits and unquotes the path and parses Args; for a
 // POST form it reads the body, within host's limits. An error wraps
-// ErrURITooLong, ErrBodyTooLarge, ErrTooManyFields or ErrBadForm, or is
+// errURITooLong, errBodyTooLarge, errTooManyFields or errBadForm, or is
 // the body's read error.
 func newRequest(w http.ResponseWriter, r *http.Request, host serving.Host) (*Request, error) {
 	uri := r.RequestURI

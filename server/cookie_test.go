@@ -58,8 +58,8 @@ func TestDefaultCookieSettings(t *testing.T) {
 		HTTPOnly:   true,
 		SameSite:   http.SameSiteLaxMode,
 	}
-	if got := DefaultCookieSettings(); got != want {
-		t.Errorf("DefaultCookieSettings() = %+v, want %+v", got, want)
+	if got := defaultCookieSettings(); got != want {
+		t.Errorf("defaultCookieSettings() = %+v, want %+v", got, want)
 	}
 	if got := NewSite(&ckPage{}).Cookie; got != want {
 		t.Errorf("NewSite's Cookie = %+v, want %+v", got, want)
@@ -69,7 +69,7 @@ func TestDefaultCookieSettings(t *testing.T) {
 // D5: Twisted's cookie (name, Path=/, Secure over TLS) plus HttpOnly and
 // SameSite=Lax, byte for byte.
 func TestSessionCookieDefaultAttributes(t *testing.T) {
-	site := ckSite(DefaultCookieSettings())
+	site := ckSite(defaultCookieSettings())
 	uid, sc := ckServe(site, "/", false, "")
 	if want := "TWISTED_SESSION=" + uid + "; Path=/; HttpOnly; SameSite=Lax"; len(sc) != 1 || sc[0] != want {
 		t.Errorf("plain HTTP: Set-Cookie %q, want %q", sc, want)
@@ -86,7 +86,7 @@ func TestSessionCookieDefaultAttributes(t *testing.T) {
 
 // D5: every CookieSettings field is honoured.
 func TestSessionCookieSettings(t *testing.T) {
-	def := DefaultCookieSettings()
+	def := defaultCookieSettings()
 	with := func(change func(*CookieSettings)) CookieSettings {
 		c := def
 		change(&c)
@@ -155,7 +155,7 @@ func TestSessionCookieSettings(t *testing.T) {
 // The cookie's name is the configured one and no other: the default name
 // does not find a session when the site uses another.
 func TestSessionCookieOtherNameIgnored(t *testing.T) {
-	site := ckSite(func() CookieSettings { c := DefaultCookieSettings(); c.Name = "SID"; return c }())
+	site := ckSite(func() CookieSettings { c := defaultCookieSettings(); c.Name = "SID"; return c }())
 	uid, _ := ckServe(site, "/", false, "")
 	if got, _ := ckServe(site, "/", false, "TWISTED_SESSION="+uid); got == uid {
 		t.Error("TWISTED_SESSION found the session on a site whose cookie is SID")
@@ -165,7 +165,7 @@ func TestSessionCookieOtherNameIgnored(t *testing.T) {
 // D11: the deleting cookie carries the same name, Path, Domain and
 // security as the one that set it, or the browser would keep the old one.
 func TestDeletionCookieHonoursSettings(t *testing.T) {
-	settings := DefaultCookieSettings()
+	settings := defaultCookieSettings()
 	settings.Domain = "example.com"
 	settings.Path = "/app"
 	settings.SecureName = "__Secure-SID"

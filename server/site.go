@@ -132,7 +132,7 @@ func NewSite(root resource.Resource) *Site {
 		Resource:     root,
 		Clock:        clock.New(),
 		Logger:       slog.Default(),
-		Cookie:       DefaultCookieSettings(),
+		Cookie:       defaultCookieSettings(),
 		MaxFormBytes: resource.DefaultMaxFormBytes,
 	}
 	s.MaxFormFields, s.MaxFormParts, s.MaxURIBytes = defaultLimits()
