@@ -100,26 +100,32 @@ func (c *CounterResource) RenderGET(req *resource.Request) ([]byte, error) {
 	return []byte(fmt.Sprintf("Visit #%d for you!", n)), nil
 }
 
-// newSite builds the example's tree; with redisURL, on Redis.
-func newSite(redisURL string) (*server.Site, error) {
+// newSite builds the example's tree, its sessions in memory.
+func newSite() *server.Site {
 	root := &CounterResource{}
 	root.PutChild("", root)
-	site := server.NewSite(root)
-	st, err := shared.Use(site, redisURL)
+	return server.NewSite(root)
+}
+
+// shareSessions moves the site's sessions to the Redis at url, with the
+// counter among what Redis keeps, so that every process on that Redis
+// counts the same visits. An empty url leaves the site as it is.
+func shareSessions(site *server.Site, url string) error {
+	st, err := shared.Use(site, url)
 	if err != nil || st == nil {
-		return site, err
+		return err
 	}
 	redisstore.Persist[ICounter](st, "counter", CounterCodec{})
-	root.Save = st.Save
-	return site, nil
+	site.Resource.(*CounterResource).Save = st.Save
+	return nil
 }
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	redis := shared.Flag()
 	flag.Parse()
-	site, err := newSite(*redis)
-	if err != nil {
+	site := newSite()
+	if err := shareSessions(site, *redis); err != nil {
 		log.Fatal(err)
 	}
 	if err := serve.Run(*addr, site); err != nil {

@@ -8,10 +8,7 @@ import (
 )
 
 func TestCounterPerSession(t *testing.T) {
-	site, err := newSite("")
-	if err != nil {
-		t.Fatal(err)
-	}
+	site := newSite()
 	defer site.Close()
 	alice, bob := browser.New(site), browser.New(site)
 
