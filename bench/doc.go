@@ -14,6 +14,12 @@
 //
 //	./run.sh
 //
+// gzip (EncodingResourceWrapper + GzipEncoderFactory) against Twisted's,
+// end to end on loopback with wrk; BenchmarkGzip and BenchmarkHandlerLeaf
+// measure the same in process:
+//
+//	./gzip.sh
+//
 // Static files: BenchmarkStatic in process (weft's static.File,
 // http.FileServer, chi), and end to end against FileServer and Twisted's
 // static.File on a 1 KB and a 1 MB file:

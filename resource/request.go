@@ -134,8 +134,7 @@ func NewRequest(w http.ResponseWriter, r *http.Request, host Host) (*Request, er
 		host:    host,
 		code:    http.StatusOK,
 	}
-	req.Prepath = req.prebuf[:0]
-	req.Postpath = splitPath(req.postbuf[:0], path)
+	req.splitTarget(r.URL, path)
 	if query != "" {
 		req.Args = parseQS(nil, query)
 	}

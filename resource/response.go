@@ -107,6 +107,7 @@ func (r *Request) Finish() error {
 		return err
 	}
 	r.start()
+	r.closeEncoder()
 	r.finished = true
 	if r.done != nil {
 		close(r.done)
