@@ -17,7 +17,7 @@
 // and registered by name at compile time: the scripts map below. static.File's
 // Processors send every ".rpy" file to that registry, as Twisted's File sends
 // it to ResourceScript. A script name the binary does not know is a 404,
-// and its file is never served as text.
+// not the file's text.
 //
 // What the page wanted from .rpy scripts is still here: the resource is a
 // few lines with no site or listening code of its own (serve.Run and the
