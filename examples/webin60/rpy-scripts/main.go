@@ -11,19 +11,20 @@
 // An .rpy script is Python source that twistd executes when the file is
 // requested: the resource is loaded from the served directory at run time,
 // and editing the file changes the site without a restart. Go compiles a
-// program ahead of time and cannot load code at run time (the plugin
-// package needs the very same build of every package and works on few
-// platforms), so the script's resource is Go code compiled into the server
-// and registered by name at compile time: the scripts map below. static.File's
-// Processors send every ".rpy" file to that registry, as Twisted's File sends
-// it to ResourceScript. A script name the binary does not know is a 404,
-// not the file's text.
+// program ahead of time and cannot load code at run time (the plugin package
+// needs the very same build of every package and works only on Linux,
+// FreeBSD and macOS), so the script's resource is Go code compiled into the
+// server and registered by name at compile time: the scripts map below.
+// static.File's Processors send every ".rpy" file to that registry, as
+// Twisted's File sends it to ResourceScript. A script name the binary does
+// not know is a 404, not the file's text.
 //
 // What the page wanted from .rpy scripts is still here: the resource is a
 // few lines with no site or listening code of its own (serve.Run and the
 // directory do that), and trying an edit is `go run` again, which rebuilds
-// in about a second. What the page warned about is gone: the resource is an
-// ordinary Go type, importable, reusable and unit-tested (main_test.go).
+// in seconds. What the page warned about is gone: the resource is an
+// ordinary Go type, unit-tested (main_test.go), and importable once moved to
+// a package of its own.
 package main
 
 import (
