@@ -31,5 +31,11 @@
 //
 //	./scale.sh
 //
+// Hostile requests (issue 14): BenchmarkAttack and BenchmarkFormHeld in
+// process, before and after each bound, and the form of many keys end to
+// end against examples/conformance with curl:
+//
+//	./attack.sh
+//
 // See docs/benchmarks.md in the weft repository for the results.
 package bench

@@ -91,11 +91,8 @@ func BenchmarkTraverse(b *testing.B) {
 		{"depth=8", servers.Paths.Depth8, 8},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			req, err := resource.NewRequest(newRecorder(), httptest.NewRequest("GET", c.path, nil), nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			pre, post := req.Prepath, req.Postpath
+			req := captureRequest(c.path)
+			pre, post := req.Prepath[:0], req.Postpath
 			if len(post) != c.depth {
 				b.Fatalf("postpath %q, want %d segments", post, c.depth)
 			}
@@ -111,6 +108,27 @@ func BenchmarkTraverse(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(c.depth), "ns/segment")
 		})
 	}
+}
+
+// capture is a leaf that keeps the request it renders.
+type capture struct {
+	resource.Base
+	req *resource.Request
+}
+
+func (*capture) IsLeaf() bool { return true }
+
+func (c *capture) Render(req *resource.Request) ([]byte, error) {
+	c.req = req
+	return nil, nil
+}
+
+// captureRequest returns the Request a site makes for GET path, with the
+// whole path still in Postpath: the root that rendered it is a leaf.
+func captureRequest(path string) *resource.Request {
+	c := &capture{}
+	server.NewSite(c).ServeHTTP(newRecorder(), httptest.NewRequest("GET", path, nil))
+	return c.req
 }
 
 // checkResponse serves one request through an httptest recorder and fails

@@ -33,13 +33,22 @@ func sizeName(n int) string {
 	return fmt.Sprintf("sessions=%d", n)
 }
 
-// makeSessions fills site with n idle sessions through MakeSession.
+// makeSessions fills site with n idle sessions through MakeSession. The
+// site must allow that many (scaleSite).
 func makeSessions(tb testing.TB, site *server.Site, n int) {
 	for range n {
 		if _, err := site.MakeSession(); err != nil {
 			tb.Fatal(err)
 		}
 	}
+}
+
+// scaleSite returns the bench site with room for n sessions: the default
+// bound (session.DefaultMaxSessions) is below a million.
+func scaleSite(n int) *server.Site {
+	site := servers.Weft()
+	site.MaxSessions = n
+	return site
 }
 
 // heapAlloc returns the live heap after a full collection.
@@ -63,7 +72,7 @@ func BenchmarkScaleSessions(b *testing.B) {
 			var bytes, goroutines float64
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				site := servers.Weft()
+				site := scaleSite(n)
 				before := heapAlloc()
 				g0 := runtime.NumGoroutine()
 				b.StartTimer()
@@ -92,15 +101,19 @@ func BenchmarkScaleSessions(b *testing.B) {
 // expiry to finish. Wall time cannot be read with package time inside the
 // bubble (its clock is fake there), so each phase is timed with the
 // system's clock (wallNow) and the whole synctest.Test call with
-// time.Now outside it. The numbers are logged; run with -v to see them.
+// time.Now outside it. It also logs the live heap at the peak and once
+// every session has expired. The numbers are logged; run with -v to see
+// them.
 func TestScaleExpiry(t *testing.T) {
 	for _, n := range scaleSizes() {
 		t.Run(sizeName(n), func(t *testing.T) {
 			var create, expire time.Duration
 			var goroutinesAdded int
+			var heap0, heapPeak, heapAfter uint64
 			start := time.Now()
 			synctest.Test(t, func(t *testing.T) {
-				site := servers.Weft()
+				site := scaleSite(n)
+				heap0 = heapAlloc()
 				g0 := runtime.NumGoroutine()
 				c0 := wallNow()
 				makeSessions(t, site, n)
@@ -109,6 +122,7 @@ func TestScaleExpiry(t *testing.T) {
 				if site.SessionCount() != n {
 					t.Fatalf("%d sessions, want %d", site.SessionCount(), n)
 				}
+				heapPeak = heapAlloc()
 				e0 := wallNow()
 				time.Sleep(session.DefaultTimeout + time.Second)
 				synctest.Wait()
@@ -116,12 +130,16 @@ func TestScaleExpiry(t *testing.T) {
 				if c := site.SessionCount(); c != 0 {
 					t.Fatalf("%d of %d sessions still live after the timeout", c, n)
 				}
+				heapAfter = heapAlloc()
+				runtime.KeepAlive(site) // the table is measured, not freed with the site
 			})
 			total := time.Since(start)
 			t.Logf("%d sessions: create %v (%v/session), all expired in %v wall (%.0f ns/expiry), synctest.Test total %v, goroutines added while creating: %d",
 				n, create.Round(time.Millisecond), create/time.Duration(n),
 				expire.Round(time.Millisecond), float64(expire.Nanoseconds())/float64(n),
 				total.Round(time.Millisecond), goroutinesAdded)
+			t.Logf("%d sessions: live heap %+.1f MB at the peak, %+.1f MB once all expired (the store rebuilds its table and queue)",
+				n, (float64(heapPeak)-float64(heap0))/1e6, (float64(heapAfter)-float64(heap0))/1e6)
 			if goroutinesAdded != 0 {
 				t.Errorf("creating %d sessions added %d goroutines, want 0", n, goroutinesAdded)
 			}

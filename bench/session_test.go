@@ -71,7 +71,7 @@ func BenchmarkSession(b *testing.B) {
 		b.Run("impl=weft", func(b *testing.B) {
 			site, sess := siteWithSession(b)
 			r := httptest.NewRequest("GET", servers.Paths.TouchSession, nil)
-			r.Header.Set("Cookie", "TWISTED_SESSION="+sess.UID)
+			r.Header.Set("Cookie", "TWISTED_SESSION="+sess.UID())
 			w := serveEach(b, site, r)
 			if w.code != 200 || len(w.h["Set-Cookie"]) != 0 {
 				b.Fatalf("status %d, Set-Cookie %q", w.code, w.h["Set-Cookie"])
@@ -103,7 +103,7 @@ func BenchmarkSiteGetSession(b *testing.B) {
 		}
 	}
 	sess, _ := site.MakeSession()
-	uid := strings.Clone(sess.UID)
+	uid := strings.Clone(sess.UID())
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := site.GetSession(uid); err != nil {

@@ -19,7 +19,7 @@ type holder interface{ componentized() *Componentized }
 //     returns the holder's component for To. The first request builds it with
 //     the factory the holder's registry has for obj's type, or for a type obj
 //     embeds (the factory then receives that embedded value); the holder
-//     caches it unless the adapter is temporary, and every later Adapt on any
+//     caches it, and every later Adapt on any
 //     value sharing that holder returns the same component. Concurrent first
 //     requests share one build. If the holder has an original recorded with
 //     SetOriginal, that original is tried before obj.
@@ -68,7 +68,7 @@ func adapt[To any](r *Registry, obj any) (To, error) {
 		}
 	} else {
 		if r == nil {
-			r = DefaultRegistry()
+			r = globalRegistry()
 		}
 		v, err = r.adaptFresh(obj, to)
 	}

@@ -99,16 +99,3 @@ func BenchmarkAdaptUncached(b *testing.B) {
 		})
 	}
 }
-
-// BenchmarkAdaptTemporary adapts a holder with a temporary adapter: the
-// cache is consulted, then the factory runs every time.
-func BenchmarkAdaptTemporary(b *testing.B) {
-	r := components.NewRegistry()
-	components.RegisterTemporaryAdapterIn(r, func(*Session) ICounter { return new(Counter) })
-	s := &Session{}
-	s.SetRegistry(r)
-	b.ReportAllocs()
-	for b.Loop() {
-		sinkCounter, _ = components.Adapt[ICounter](s)
-	}
-}

@@ -18,8 +18,8 @@ import (
 // The zero value is an empty holder ready for use. A Componentized is safe
 // for concurrent use by multiple goroutines and must not be copied after
 // first use. Factories never run while the holder is locked, so a factory
-// may adapt the same holder to other types (but not to the type it is
-// building: that call would wait for itself forever).
+// may adapt the same holder to other types; asking for the type it is
+// building returns an error naming the adapter cycle.
 //
 // Componentized ports twisted.python.components.Componentized.
 type Componentized struct {
@@ -37,7 +37,10 @@ type Componentized struct {
 
 // SetComponent stores component as this holder's component for iface,
 // replacing any earlier one; Adapt and GetComponent return it from then on.
-// A nil component is the same as UnsetComponent(iface). SetComponent panics
+// A nil component blocks the slot, as Twisted's setComponent(I, None):
+// GetComponent returns nil, and Adapt builds a fresh component with the
+// registered adapter every time and never caches it, until UnsetComponent
+// or another SetComponent. SetComponent panics
 // if component is not a value of type iface (it does not implement the
 // interface, or is not of that concrete type): Twisted would store it
 // anyway, but in Go nobody could use it.
@@ -45,10 +48,8 @@ type Componentized struct {
 // SetComponent ports Twisted's Componentized.setComponent.
 func (c *Componentized) SetComponent(iface reflect.Type, component any) {
 	if component == nil {
-		c.UnsetComponent(iface)
-		return
-	}
-	if !isA(component, iface) {
+		component = blocked
+	} else if !isA(component, iface) {
 		panic(fmt.Sprintf("components: SetComponent: %T is not a %s", component, typeName(iface)))
 	}
 	c.mu.Lock()
@@ -58,8 +59,8 @@ func (c *Componentized) SetComponent(iface reflect.Type, component any) {
 
 // GetComponent returns this holder's component for iface. When none is
 // stored yet it builds one with the adapter the holder's registry (see
-// SetRegistry) has for the original (see SetOriginal), stores it unless the
-// adapter is temporary, and returns it; if the original is itself a value of
+// SetRegistry) has for the original (see SetOriginal), stores it and
+// returns it; if the original is itself a value of
 // type iface, it returns the original. When there is nothing to return, it
 // returns def. Concurrent first requests for one iface share one build.
 //
@@ -69,7 +70,13 @@ func (c *Componentized) GetComponent(iface reflect.Type, def any) any {
 	if iface == nil {
 		return def
 	}
-	if v, ok := c.cached(iface); ok {
+	c.mu.RLock()
+	v, ok := c.cache[iface]
+	c.mu.RUnlock()
+	if ok {
+		if v == blocked { // Twisted returns the None stored
+			return nil
+		}
 		return v
 	}
 	v, err := c.build(nil, iface, nil)
@@ -79,9 +86,12 @@ func (c *Componentized) GetComponent(iface reflect.Type, def any) any {
 	return v
 }
 
-// UnsetComponent forgets this holder's component for iface, if it has one;
-// the next request builds a new one. Unlike Twisted, unsetting an interface
-// that has no component is not an error.
+// UnsetComponent forgets this holder's component for iface, if it has one,
+// or lifts a block set by SetComponent(iface, nil); the next request builds
+// a new one. Unlike Twisted, which raises KeyError, unsetting an interface
+// that has no component does nothing: with concurrent requests, "is it
+// there" and "unset it" cannot be asked apart without a race, and the
+// outcome, no component, is the same.
 //
 // UnsetComponent ports Twisted's Componentized.unsetComponent.
 func (c *Componentized) UnsetComponent(iface reflect.Type) {
@@ -142,7 +152,7 @@ func (c *Componentized) AddComponent(component any, ignoreClass bool) {
 //
 // SetAdapter ports Twisted's Componentized.setAdapter.
 func (c *Componentized) SetAdapter(iface reflect.Type, factory any) {
-	component, _ := callFactory("SetAdapter", factory, c.Original())
+	component, _ := callFactory("SetAdapter", factory, c.originalValue())
 	c.SetComponent(iface, component)
 }
 
@@ -153,7 +163,7 @@ func (c *Componentized) SetAdapter(iface reflect.Type, factory any) {
 //
 // AddAdapter ports Twisted's Componentized.addAdapter.
 func (c *Componentized) AddAdapter(factory any, ignoreClass bool) any {
-	component, declared := callFactory("AddAdapter", factory, c.Original())
+	component, declared := callFactory("AddAdapter", factory, c.originalValue())
 	var extra reflect.Type
 	if declared.Kind() == reflect.Interface {
 		extra = declared
@@ -164,11 +174,14 @@ func (c *Componentized) AddAdapter(factory any, ignoreClass bool) any {
 
 // LocateAdapterClass returns the factory the holder's registry would use to
 // adapt a value of type from to iface, exactly as registered, or def if it
-// has none. See Registry.AdapterFactory.
+// has none. The lookup follows embedding and interfaces as Adapt does, so
+// the factory may be registered for a type that from embeds. Function
+// values cannot be compared with ==; to tell which registration it is,
+// call it.
 //
 // LocateAdapterClass ports Twisted's Componentized.locateAdapterClass.
 func (c *Componentized) LocateAdapterClass(from, iface reflect.Type, def any) any {
-	return c.Registry().AdapterFactory(from, iface, def)
+	return c.registryOrDefault().adapterFactory(from, iface, def)
 }
 
 // SetOriginal records obj as the value this holder belongs to: the value
@@ -206,11 +219,10 @@ func (c *Componentized) SetOriginal(obj any) {
 	c.original = obj
 }
 
-// Original returns the value recorded by SetOriginal, or the *Componentized
-// itself when nothing is recorded.
-//
-// Original corresponds to the original attribute Twisted's adapters keep.
-func (c *Componentized) Original() any {
+// originalValue returns the value recorded by SetOriginal, or the
+// *Componentized itself when nothing is recorded: what Twisted's adapters
+// keep as original.
+func (c *Componentized) originalValue() any {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	if c.original != nil {
@@ -229,27 +241,29 @@ func (c *Componentized) SetRegistry(r *Registry) {
 	c.registry = r
 }
 
-// Registry returns the registry the holder builds components with: the one
-// given to SetRegistry, or DefaultRegistry().
-func (c *Componentized) Registry() *Registry {
+// registryOrDefault returns the registry the holder builds components
+// with: the one given to SetRegistry, or the default.
+func (c *Componentized) registryOrDefault() *Registry {
 	c.mu.RLock()
 	r := c.registry
 	c.mu.RUnlock()
 	if r == nil {
-		return DefaultRegistry()
+		return globalRegistry()
 	}
 	return r
 }
 
-// Components returns a copy of the holder's components, keyed by the type
-// each is stored under.
-//
-// Components ports what Twisted's ReprableComponentized prints.
-func (c *Componentized) Components() map[reflect.Type]any {
+// components returns a copy of the holder's components, keyed by the type
+// each is stored under (what Twisted's ReprableComponentized prints); a
+// slot blocked by SetComponent(iface, nil) holds nil.
+func (c *Componentized) components() map[reflect.Type]any {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	out := make(map[reflect.Type]any, len(c.cache))
 	for k, v := range c.cache {
+		if v == blocked {
+			v = nil
+		}
 		out[k] = v
 	}
 	return out
@@ -260,12 +274,16 @@ func (c *Componentized) Components() map[reflect.Type]any {
 // embedding, by value or by pointer.
 func (c *Componentized) componentized() *Componentized { return c }
 
-// cached is the fast path: a read lock and a map lookup.
+// blocked marks a slot SetComponent(iface, nil) has blocked.
+var blocked any = &struct{ name string }{"blocked by SetComponent(iface, nil)"}
+
+// cached is the fast path: a read lock and a map lookup. A blocked slot is
+// not a cached component.
 func (c *Componentized) cached(iface reflect.Type) (any, bool) {
 	c.mu.RLock()
 	v, ok := c.cache[iface]
 	c.mu.RUnlock()
-	return v, ok
+	return v, ok && v != blocked
 }
 
 // store puts a component in the cache. c.mu must be held for writing.
@@ -281,7 +299,7 @@ func (c *Componentized) addComponent(component any, ignoreClass bool, extra refl
 	if component == nil {
 		return
 	}
-	r := c.Registry()
+	r := c.registryOrDefault()
 	known := r.knownTargets()
 	if extra != nil {
 		known = append(known, extra)
@@ -292,7 +310,7 @@ func (c *Componentized) addComponent(component any, ignoreClass bool, extra refl
 	}
 	c.mu.RUnlock()
 
-	holderType := reflect.TypeOf(c.Original())
+	holderType := reflect.TypeOf(c.originalValue())
 	var chosen []reflect.Type
 	for _, iface := range known {
 		if slices.Contains(chosen, iface) || !isA(component, iface) {

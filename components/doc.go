@@ -59,20 +59,22 @@
 //
 // Registries and holders are safe for concurrent use. A holder never runs a
 // factory while locked, so factories may adapt the holder they are building
-// for, as long as they do not ask for the type being built. Registration
+// for. A factory that asks, directly or through other factories, for the
+// type being built gets an error wrapping ErrCannotAdapt that names the
+// adapter cycle, where Twisted recurses until RecursionError. Registration
 // panics on a duplicate pair, since that is a mistake made at start-up.
 //
 // # Twisted names and their weft counterparts
 //
 //	registerAdapter(f, From, To)            RegisterAdapter[From, To](f), RegisterAdapterIn
-//	registerAdapter with ALLOW_DUPLICATES   ReplaceAdapter, ReplaceAdapterIn
-//	Adapter.temporaryAdapter = True         RegisterTemporaryAdapter, RegisterTemporaryAdapterIn
-//	Adapter.multiComponent                  none; call AddComponent yourself
+//	registerAdapter with ALLOW_DUPLICATES   none: register once (tests use a Registry of their own)
+//	Adapter.temporaryAdapter = True         none: call the factory yourself for a fresh value
+//	Adapter.multiComponent                  none; call AddComponent yourself (docs/differences.md)
 //	IFoo(obj)                               Adapt[IFoo](obj), AdaptIn
 //	IFoo(obj, default)                      Adapt, then use default on error
 //	CannotAdapt (TypeError)                 ErrCannotAdapt
-//	getAdapterFactory(From, To, default)    (*Registry).AdapterFactory
-//	getRegistry(), globalRegistry           DefaultRegistry, Registry, NewRegistry
+//	getAdapterFactory(From, To, default)    LocateAdapterClass on a holder
+//	getRegistry(), globalRegistry           the default registry; Registry, NewRegistry for others
 //	Componentized                           Componentized (embed it)
 //	  .getComponent(I, default)             GetComponent(reflect.TypeFor[I](), default)
 //	  .setComponent, .unsetComponent        SetComponent, UnsetComponent
@@ -80,8 +82,7 @@
 //	  .setAdapter, .addAdapter              SetAdapter, AddAdapter
 //	  .locateAdapterClass                   LocateAdapterClass
 //	  .__conform__                          Adapt on a holder
-//	  self (the adapted object)             SetOriginal, Original
-//	ReprableComponentized                   Components
+//	  self (the adapted object)             SetOriginal
 //	proxyForInterface(IFoo)                 embed the interface: struct{ IFoo }
 //
 // Interfaces are passed as reflect.Type values; write

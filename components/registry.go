@@ -15,7 +15,7 @@ import (
 // The zero value is an empty registry ready for use, as is the result of
 // NewRegistry. A Registry is safe for concurrent use by multiple goroutines,
 // but must not be copied after first use. Most programs use only the default
-// registry (see DefaultRegistry) through RegisterAdapter and Adapt; tests and
+// registry through RegisterAdapter and Adapt; tests and
 // libraries that want isolation make their own and use the functions ending
 // in In.
 //
@@ -45,14 +45,11 @@ type typePair struct{ from, to reflect.Type }
 type adapter struct {
 	from, to reflect.Type
 	// factory is the func(From) To exactly as the caller registered it,
-	// returned by AdapterFactory.
+	// returned by adapterFactory.
 	factory any
 	// call runs factory on an argument of type From and returns its result,
 	// or nil when the factory declined by returning a nil value.
 	call func(arg any) any
-	// temporary adapters build a fresh value for every request and are
-	// never stored in a Componentized.
-	temporary bool
 }
 
 // NewRegistry returns an empty registry. It is the same as new(Registry) and
@@ -63,12 +60,10 @@ var defaultRegistry atomic.Pointer[Registry]
 
 func init() { defaultRegistry.Store(NewRegistry()) }
 
-// DefaultRegistry returns the registry that RegisterAdapter,
-// RegisterTemporaryAdapter, ReplaceAdapter and Adapt use, and that every
-// Componentized consults unless given another with SetRegistry.
-//
-// DefaultRegistry ports Twisted's getRegistry.
-func DefaultRegistry() *Registry { return defaultRegistry.Load() }
+// globalRegistry returns the registry that RegisterAdapter and Adapt use,
+// and that every Componentized consults unless given another with
+// SetRegistry: Twisted's getRegistry.
+func globalRegistry() *Registry { return defaultRegistry.Load() }
 
 // RegisterAdapter registers factory in the default registry as the way to
 // turn a From into a To. It panics, naming both types, if an adapter from
@@ -84,47 +79,15 @@ func DefaultRegistry() *Registry { return defaultRegistry.Load() }
 //
 // RegisterAdapter ports Twisted's registerAdapter(factory, From, To).
 func RegisterAdapter[From, To any](factory func(From) To) {
-	RegisterAdapterIn(DefaultRegistry(), factory)
+	RegisterAdapterIn(globalRegistry(), factory)
 }
 
 // RegisterAdapterIn is RegisterAdapter on the registry r.
 func RegisterAdapterIn[From, To any](r *Registry, factory func(From) To) {
-	r.add(newAdapter(factory, false), false)
+	r.add(newAdapter(factory))
 }
 
-// RegisterTemporaryAdapter registers factory in the default registry as a
-// temporary adapter from From to To: every adaptation calls factory afresh
-// and no Componentized ever caches the result. Duplicates panic as with
-// RegisterAdapter.
-//
-// RegisterTemporaryAdapter ports registering an adapter class whose
-// temporaryAdapter attribute is true.
-func RegisterTemporaryAdapter[From, To any](factory func(From) To) {
-	RegisterTemporaryAdapterIn(DefaultRegistry(), factory)
-}
-
-// RegisterTemporaryAdapterIn is RegisterTemporaryAdapter on the registry r.
-func RegisterTemporaryAdapterIn[From, To any](r *Registry, factory func(From) To) {
-	r.add(newAdapter(factory, true), false)
-}
-
-// ReplaceAdapter registers factory in the default registry as the
-// (cached) adapter from From to To, replacing any earlier registration for
-// that pair instead of panicking. Components already cached by a
-// Componentized are kept; only later builds use the new factory.
-//
-// ReplaceAdapter ports calling registerAdapter while Twisted's
-// ALLOW_DUPLICATES is true, without the global switch.
-func ReplaceAdapter[From, To any](factory func(From) To) {
-	ReplaceAdapterIn(DefaultRegistry(), factory)
-}
-
-// ReplaceAdapterIn is ReplaceAdapter on the registry r.
-func ReplaceAdapterIn[From, To any](r *Registry, factory func(From) To) {
-	r.add(newAdapter(factory, false), true)
-}
-
-// AdapterFactory returns the factory that adapting a value of dynamic type
+// adapterFactory returns the factory that adapting a value of dynamic type
 // from to type to would use, exactly as it was registered (a func(From) To),
 // or def when there is none. The lookup follows embedding and interfaces as
 // Adapt does, so the factory may be registered for a type that from embeds.
@@ -132,8 +95,9 @@ func ReplaceAdapterIn[From, To any](r *Registry, factory func(From) To) {
 // is, call it (reflect.ValueOf(f).Pointer() is the same for all closures made
 // by one function literal).
 //
-// AdapterFactory ports Twisted's getAdapterFactory.
-func (r *Registry) AdapterFactory(from, to reflect.Type, def any) any {
+// adapterFactory is Twisted's getAdapterFactory, which users reach through
+// Componentized.LocateAdapterClass.
+func (r *Registry) adapterFactory(from, to reflect.Type, def any) any {
 	if a := r.resolve(from, to).adapter; a != nil {
 		return a.factory
 	}
@@ -142,16 +106,15 @@ func (r *Registry) AdapterFactory(from, to reflect.Type, def any) any {
 
 // newAdapter wraps a typed factory so the rest of the package can call it
 // with an untyped argument.
-func newAdapter[From, To any](factory func(From) To, temporary bool) *adapter {
+func newAdapter[From, To any](factory func(From) To) *adapter {
 	from, to := reflect.TypeFor[From](), reflect.TypeFor[To]()
 	if factory == nil {
 		panic(fmt.Sprintf("components: nil adapter factory from %s to %s", from, to))
 	}
 	return &adapter{
-		from:      from,
-		to:        to,
-		factory:   factory,
-		temporary: temporary,
+		from:    from,
+		to:      to,
+		factory: factory,
 		call: func(arg any) any {
 			var in From
 			if arg != nil {
@@ -181,9 +144,9 @@ func canBeNil(t reflect.Type) bool {
 	return false
 }
 
-// add records a registration. Without replace, a second registration for the
-// same pair panics and leaves the first in place.
-func (r *Registry) add(a *adapter, replace bool) {
+// add records a registration. A second registration for the same pair
+// panics and leaves the first in place.
+func (r *Registry) add(a *adapter) {
 	if r == nil {
 		panic(fmt.Sprintf("components: registering an adapter from %s to %s in a nil *Registry", a.from, a.to))
 	}
@@ -191,28 +154,19 @@ func (r *Registry) add(a *adapter, replace bool) {
 	defer r.mu.Unlock()
 	key := typePair{a.from, a.to}
 	if _, taken := r.adapters[key]; taken {
-		if !replace {
-			panic(fmt.Sprintf("components: an adapter from %s to %s is already registered; "+
-				"the first registration stays (use ReplaceAdapter to replace it)", a.from, a.to))
-		}
-		r.adapters[key] = a
-		for i, old := range r.fromInterfaces[a.to] {
-			if old.from == a.from {
-				r.fromInterfaces[a.to][i] = a // keep its place in the lookup order
-			}
-		}
-	} else {
-		if r.adapters == nil {
-			r.adapters = make(map[typePair]*adapter)
-			r.fromInterfaces = make(map[reflect.Type][]*adapter)
-		}
-		r.adapters[key] = a
-		if a.from.Kind() == reflect.Interface {
-			r.fromInterfaces[a.to] = append(r.fromInterfaces[a.to], a)
-		}
-		if !r.isTarget(a.to) {
-			r.targets = append(r.targets, a.to)
-		}
+		panic(fmt.Sprintf("components: an adapter from %s to %s is already registered; "+
+			"the first registration stays", a.from, a.to))
+	}
+	if r.adapters == nil {
+		r.adapters = make(map[typePair]*adapter)
+		r.fromInterfaces = make(map[reflect.Type][]*adapter)
+	}
+	r.adapters[key] = a
+	if a.from.Kind() == reflect.Interface {
+		r.fromInterfaces[a.to] = append(r.fromInterfaces[a.to], a)
+	}
+	if !r.isTarget(a.to) {
+		r.targets = append(r.targets, a.to)
 	}
 	r.resolved.Clear()
 }

@@ -246,18 +246,6 @@ func TestDuplicateRegistrationPanicsAndKeepsTheFirst(t *testing.T) {
 			},
 			from: "components_test.Named",
 		},
-		{
-			name:  "temporary after cached",
-			first: labeler[*Base]("first"), second: labeler[*Base]("second"),
-			register: func(r *components.Registry, f any) {
-				if f.(func(*Base) ILabel)(nil).Label() == "first" {
-					components.RegisterAdapterIn(r, f.(func(*Base) ILabel))
-				} else {
-					components.RegisterTemporaryAdapterIn(r, f.(func(*Base) ILabel))
-				}
-			},
-			from: "*components_test.Base",
-		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -290,70 +278,8 @@ func TestDuplicateInDefaultRegistryPanics(t *testing.T) {
 	if panicMessage(func() { components.RegisterAdapter(labeler[*Base]("second")) }) == "" {
 		t.Fatal("RegisterAdapter accepted a duplicate")
 	}
-	if panicMessage(func() { components.RegisterTemporaryAdapter(labeler[*Base]("second")) }) == "" {
-		t.Fatal("RegisterTemporaryAdapter accepted a duplicate")
-	}
 	if got := mustAdapt[ILabel](t, &Base{}).Label(); got != "first" {
 		t.Fatalf("built by %q, want the first registration", got)
-	}
-}
-
-func TestReplaceAdapter(t *testing.T) {
-	// Twisted's test_duplicateAdapterFor*Allowed: with ALLOW_DUPLICATES a
-	// later registration replaces the earlier; without it a duplicate is
-	// rejected again and the replacement stays.
-	cases := []struct {
-		name     string
-		obj      any
-		register func(r *components.Registry, by string)
-		replace  func(r *components.Registry, by string)
-	}{
-		{
-			name: "from a type", obj: &Base{},
-			register: func(r *components.Registry, by string) { components.RegisterAdapterIn(r, labeler[*Base](by)) },
-			replace:  func(r *components.Registry, by string) { components.ReplaceAdapterIn(r, labeler[*Base](by)) },
-		},
-		{
-			name: "from an interface", obj: &Base{},
-			register: func(r *components.Registry, by string) { components.RegisterAdapterIn(r, labeler[Named](by)) },
-			replace:  func(r *components.Registry, by string) { components.ReplaceAdapterIn(r, labeler[Named](by)) },
-		},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			r := components.NewRegistry()
-			tc.register(r, "first")
-			tc.replace(r, "second")
-			if got := mustAdaptIn[ILabel](t, r, tc.obj).Label(); got != "second" {
-				t.Fatalf("after ReplaceAdapter built by %q, want second", got)
-			}
-			if panicMessage(func() { tc.register(r, "third") }) == "" {
-				t.Fatal("a duplicate was accepted after a replacement")
-			}
-			if got := mustAdaptIn[ILabel](t, r, tc.obj).Label(); got != "second" {
-				t.Fatalf("after the rejected duplicate built by %q, want second", got)
-			}
-		})
-	}
-	t.Run("default registry", func(t *testing.T) {
-		components.UseScratchDefaultRegistry(t)
-		components.ReplaceAdapter(labeler[*Base]("first")) // registers when nothing is there
-		components.ReplaceAdapter(labeler[*Base]("second"))
-		if got := mustAdapt[ILabel](t, &Base{}).Label(); got != "second" {
-			t.Fatalf("built by %q, want second", got)
-		}
-	})
-}
-
-func TestReplaceAdapterKeepsBuiltComponents(t *testing.T) {
-	r := components.NewRegistry()
-	components.RegisterAdapterIn(r, func(*Session) ICounter { return new(Counter) })
-	s := &Session{}
-	s.SetRegistry(r)
-	before := mustAdapt[ICounter](t, s)
-	components.ReplaceAdapterIn(r, func(*Session) ICounter { return new(Counter) })
-	if mustAdapt[ICounter](t, s) != before {
-		t.Fatal("replacing an adapter dropped a component already built")
 	}
 }
 

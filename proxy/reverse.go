@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weftgo/weft/internal/serving"
 	"github.com/weftgo/weft/resource"
 )
 
@@ -88,7 +89,7 @@ func (p *ReverseProxyResource) rewrite(pr *httputil.ProxyRequest) {
 	if p.Port == 80 {
 		out.Host = p.Host
 	}
-	forwarded := resource.PeerIP(pr.In)
+	forwarded := serving.PeerIP(pr.In)
 	if prior := pr.In.Header["X-Forwarded-For"]; len(prior) > 0 {
 		forwarded = strings.Join(prior, ", ") + ", " + forwarded
 	}

@@ -112,7 +112,7 @@ func TestArgsFromPostBody(t *testing.T) {
 }
 
 // A POST form body is read up to the host's MaxFormBytes; one byte more is
-// ErrBodyTooLarge (the site answers 413). A body that is not a form is not
+// errBodyTooLarge (the site answers 413). A body that is not a form is not
 // read, whatever its size.
 func TestFormBodyLimit(t *testing.T) {
 	host := &stubHost{maxForm: 8}
@@ -125,10 +125,10 @@ func TestFormBodyLimit(t *testing.T) {
 		t.Errorf("a form of exactly MaxFormBytes: Args %q, err %v; want it parsed", req.Args, err)
 	}
 	if _, err := post("application/x-www-form-urlencoded", "a=1234567"); !errors.Is(err, resource.ErrBodyTooLarge) {
-		t.Errorf("a form one byte over MaxFormBytes: err = %v, want ErrBodyTooLarge", err)
+		t.Errorf("a form one byte over MaxFormBytes: err = %v, want errBodyTooLarge", err)
 	}
 	if _, err := post("multipart/form-data; boundary=XX", multipartBody); !errors.Is(err, resource.ErrBodyTooLarge) {
-		t.Errorf("a multipart form over MaxFormBytes: err = %v, want ErrBodyTooLarge", err)
+		t.Errorf("a multipart form over MaxFormBytes: err = %v, want errBodyTooLarge", err)
 	}
 	req, err = post("text/plain", strings.Repeat("x", 100))
 	if err != nil {
@@ -139,11 +139,11 @@ func TestFormBodyLimit(t *testing.T) {
 	}
 }
 
-// A multipart body without a boundary is ErrBadForm (Twisted answers 400
+// A multipart body without a boundary is errBadForm (Twisted answers 400
 // and drops the connection).
 func TestMultipartWithoutBoundary(t *testing.T) {
 	r := newHTTPRequest("POST", "/args", strings.NewReader("--XX\r\n"), "Content-Type: multipart/form-data")
 	if _, err := resource.NewRequest(httptest.NewRecorder(), r, &stubHost{}); !errors.Is(err, resource.ErrBadForm) {
-		t.Errorf("err = %v, want ErrBadForm", err)
+		t.Errorf("err = %v, want errBadForm", err)
 	}
 }

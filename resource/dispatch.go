@@ -15,41 +15,43 @@ import (
 var NotDoneYet = errors.New("resource: not done yet")
 
 // Render method shapes. A resource answers a method by having the matching
-// method; Renderer takes every method. They port Twisted's render_GET,
-// render_POST, ... and render.
+// method (RenderGET, RenderPOST, ... : any Render<METHOD>); Renderer takes
+// every method. They port Twisted's render_GET, render_POST, ... and
+// render. Only Renderer is exported: the per-method shapes are what
+// dispatch looks for, and a user simply writes the method.
 type (
 	// Renderer takes every method, as a Twisted resource that overrides
 	// render.
 	Renderer interface {
 		Render(req *Request) ([]byte, error)
 	}
-	// GetRenderer is Twisted's render_GET.
-	GetRenderer interface {
+	// getRenderer is Twisted's render_GET.
+	getRenderer interface {
 		RenderGET(req *Request) ([]byte, error)
 	}
-	// HeadRenderer is Twisted's render_HEAD. Without it, HEAD renders GET
+	// headRenderer is Twisted's render_HEAD. Without it, HEAD renders GET
 	// and drops the body.
-	HeadRenderer interface {
+	headRenderer interface {
 		RenderHEAD(req *Request) ([]byte, error)
 	}
-	// PostRenderer is Twisted's render_POST.
-	PostRenderer interface {
+	// postRenderer is Twisted's render_POST.
+	postRenderer interface {
 		RenderPOST(req *Request) ([]byte, error)
 	}
-	// PutRenderer is Twisted's render_PUT.
-	PutRenderer interface {
+	// putRenderer is Twisted's render_PUT.
+	putRenderer interface {
 		RenderPUT(req *Request) ([]byte, error)
 	}
-	// DeleteRenderer is Twisted's render_DELETE.
-	DeleteRenderer interface {
+	// deleteRenderer is Twisted's render_DELETE.
+	deleteRenderer interface {
 		RenderDELETE(req *Request) ([]byte, error)
 	}
-	// PatchRenderer is Twisted's render_PATCH.
-	PatchRenderer interface {
+	// patchRenderer is Twisted's render_PATCH.
+	patchRenderer interface {
 		RenderPATCH(req *Request) ([]byte, error)
 	}
-	// OptionsRenderer is Twisted's render_OPTIONS.
-	OptionsRenderer interface {
+	// optionsRenderer is Twisted's render_OPTIONS.
+	optionsRenderer interface {
 		RenderOPTIONS(req *Request) ([]byte, error)
 	}
 )
@@ -72,43 +74,43 @@ func callRender(res Resource, method string, req *Request) (body []byte, ok bool
 	}
 	switch method {
 	case "GET":
-		if r, ok := res.(GetRenderer); ok {
+		if r, ok := res.(getRenderer); ok {
 			body, err = r.RenderGET(req)
 			return body, true, err
 		}
 		return nil, false, nil
 	case "HEAD":
-		if r, ok := res.(HeadRenderer); ok {
+		if r, ok := res.(headRenderer); ok {
 			body, err = r.RenderHEAD(req)
 			return body, true, err
 		}
 		return nil, false, nil
 	case "POST":
-		if r, ok := res.(PostRenderer); ok {
+		if r, ok := res.(postRenderer); ok {
 			body, err = r.RenderPOST(req)
 			return body, true, err
 		}
 		return nil, false, nil
 	case "PUT":
-		if r, ok := res.(PutRenderer); ok {
+		if r, ok := res.(putRenderer); ok {
 			body, err = r.RenderPUT(req)
 			return body, true, err
 		}
 		return nil, false, nil
 	case "DELETE":
-		if r, ok := res.(DeleteRenderer); ok {
+		if r, ok := res.(deleteRenderer); ok {
 			body, err = r.RenderDELETE(req)
 			return body, true, err
 		}
 		return nil, false, nil
 	case "PATCH":
-		if r, ok := res.(PatchRenderer); ok {
+		if r, ok := res.(patchRenderer); ok {
 			body, err = r.RenderPATCH(req)
 			return body, true, err
 		}
 		return nil, false, nil
 	case "OPTIONS":
-		if r, ok := res.(OptionsRenderer); ok {
+		if r, ok := res.(optionsRenderer); ok {
 			body, err = r.RenderOPTIONS(req)
 			return body, true, err
 		}
@@ -136,7 +138,7 @@ type methodTable struct {
 var methodTables sync.Map // reflect.Type -> *methodTable
 
 // renderSignature is the type every Render<METHOD> method has.
-var renderSignature = reflect.TypeOf((*GetRenderer)(nil)).Elem().Method(0).Type
+var renderSignature = reflect.TypeOf((*getRenderer)(nil)).Elem().Method(0).Type
 
 // methodsOf returns the render methods of res's type, computed on first use.
 func methodsOf(res Resource) *methodTable {

@@ -49,10 +49,13 @@ func notAllowedPage(uri, method, allowed string) string {
 	if strings.Contains(allowed, ",") {
 		plural = "s"
 	}
+	tail := "I only allow the method" + plural + " " + allowed + " here."
+	if allowed == "" {
+		tail = "I allow no methods here."
+	}
 	return "\n<html>\n  <head><title>405 - Method Not Allowed</title></head>\n  <body>\n" +
 		"    <h1>Method Not Allowed</h1>\n    <p>Your browser approached me (at " + uri +
-		") with the method \"" + method + "\".  I only allow the method" + plural + " " +
-		allowed + " here.</p>\n  </body>\n</html>\n"
+		") with the method \"" + method + "\".  " + tail + "</p>\n  </body>\n</html>\n"
 }
 
 // notImplementedPage is the 501 page, method already escaped.
@@ -109,7 +112,7 @@ func TestAllowHeaderAndNotAllowedPage(t *testing.T) {
 }
 
 // The page itself, spelled out once without the helper: one method gives
-// "method", several give "methods".
+// "method", several give "methods", none a sentence of its own.
 func TestNotAllowedPageWording(t *testing.T) {
 	one := bodyOf(t, serve(t, mount("postonly", &postOnly{}), "GET", "/postonly"))
 	want := "\n<html>\n  <head><title>405 - Method Not Allowed</title></head>\n  <body>\n" +
@@ -122,6 +125,12 @@ func TestNotAllowedPageWording(t *testing.T) {
 	many := bodyOf(t, serve(t, mount("getput", &getPutHeh{}), "POST", "/getput"))
 	if !strings.Contains(many, ".  I only allow the methods HEAD, GET, HEH, PUT here.</p>") {
 		t.Errorf("several allowed methods: page %q lacks the plural list", many)
+	}
+	// Issue 14 (k): a container with no render methods says so in words,
+	// not "I only allow the method  here." (Twisted lists HEAD, D4).
+	none := bodyOf(t, serve(t, mount("a", resource.New()), "GET", "/a"))
+	if !strings.Contains(none, "with the method \"GET\".  I allow no methods here.</p>") {
+		t.Errorf("no allowed methods: page %q, want \"I allow no methods here.\"", none)
 	}
 }
 

@@ -89,7 +89,12 @@ const (
 )
 
 // notAllowedTail ends the 405 page for a resource allowing these methods.
+// A resource with none (a bare container) says so, where Twisted, which
+// always allows HEAD, never needs to.
 func notAllowedTail(allowed []string) string {
+	if len(allowed) == 0 {
+		return "\".  I allow no methods here.</p>\n  </body>\n</html>\n"
+	}
 	plural := ""
 	if len(allowed) > 1 {
 		plural = "s"

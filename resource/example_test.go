@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/weftgo/weft/resource"
+	"github.com/weftgo/weft/server"
 )
 
 // Page answers GET with the path it was reached by.
@@ -35,11 +36,12 @@ func (u *User) RenderGET(req *resource.Request) ([]byte, error) {
 }
 
 // Example builds a tree with a static and a dynamic child and serves
-// requests with it directly; a server.Site does the same for every request.
+// requests with it through a server.Site, in process.
 func Example() {
 	root := resource.New()
 	root.PutChild("about", &Page{})
 	root.PutChild("users", &Users{})
+	site := server.NewSite(root)
 
 	for _, r := range []struct{ method, target string }{
 		{"GET", "/about"},
@@ -48,11 +50,7 @@ func Example() {
 		{"POST", "/about"},
 	} {
 		rec := httptest.NewRecorder()
-		req, err := resource.NewRequest(rec, httptest.NewRequest(r.method, r.target, nil), nil)
-		if err != nil {
-			panic(err)
-		}
-		req.Process(root)
+		site.ServeHTTP(rec, httptest.NewRequest(r.method, r.target, nil))
 		fmt.Printf("%s %s: %d %s\n", r.method, r.target, rec.Code, summary(rec.Body.String()))
 	}
 	// Output:

@@ -124,7 +124,8 @@ func (r *Request) handlerRequest() *http.Request {
 	u := *r.r.URL
 	u.Path, u.RawPath = postpathURL(r.Postpath)
 	hr.URL = &u
-	if body, ok := r.Content.(*bytes.Reader); ok {
+	switch body := r.Content.(type) {
+	case *bytes.Reader, *strings.Reader:
 		// The form body was read to fill Args; give the handler the copy.
 		hr.Body = io.NopCloser(body)
 	}

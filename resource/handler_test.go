@@ -110,7 +110,7 @@ func TestWrapHandlerSessionAndFinish(t *testing.T) {
 	root := resource.New()
 	root.PutChild("h", resource.WrapHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req = resource.RequestFromContext(r.Context())
-		io.WriteString(w, req.GetSession().UID)
+		io.WriteString(w, req.GetSession().UID())
 	})))
 	resp := siteDo(t, server.NewSite(root), "GET", "/h", nil)
 	uid := readBody(t, resp)

@@ -1,6 +1,7 @@
 package resource_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"log/slog"
@@ -41,9 +42,9 @@ func (h *stubHost) MaxFormBytes() int64 {
 	return resource.DefaultMaxFormBytes
 }
 
-func (h *stubHost) ClientIP(r *http.Request) string           { return resource.PeerIP(r) }
-func (h *stubHost) LookupSession(uid string) *session.Session { return nil }
-func (h *stubHost) NewSession(bool) (*session.Session, error) {
+func (h *stubHost) ClientIP(r *http.Request) string                        { return resource.PeerIP(r) }
+func (h *stubHost) LookupSession(context.Context, string) *session.Session { return nil }
+func (h *stubHost) NewSession(context.Context, bool) (*session.Session, error) {
 	return nil, errors.New("stubHost: no sessions")
 }
 func (h *stubHost) SessionCookieName(secure bool) string { return "TWISTED_SESSION" }

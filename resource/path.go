@@ -1,6 +1,7 @@
 package resource
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/weftgo/weft/internal/pyquote"
@@ -9,11 +10,14 @@ import (
 // splitPath splits an escaped request path the way Twisted's
 // Request.process does: drop the first byte, split at every "/", and
 // unquote each segment on its own, so "%2F" stays inside its segment and
-// "." and ".." are kept as they are. The segments are appended to dst.
+// "." and ".." are kept as they are. The segments are appended to dst,
+// grown once to fit them all: a path of many empty segments costs one
+// allocation, not one per doubling.
 func splitPath(dst []string, path string) []string {
 	if path != "" {
 		path = path[1:]
 	}
+	dst = slices.Grow(dst, strings.Count(path, "/")+1)
 	for {
 		i := strings.IndexByte(path, '/')
 		if i < 0 {

@@ -1,23 +1,92 @@
 package resource
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"unicode/utf8"
+
+	"github.com/weftgo/weft/internal/serving"
+	"github.com/weftgo/weft/session"
 )
 
-// Process serves the request from root, as Twisted's Request.process: it
+func init() {
+	serving.Serve = serve
+}
+
+// serve serves r from root for the site h, as server.Site.ServeHTTP: it
+// builds the Request, answers a form body it cannot read (413 for one too
+// large, a bare 400 for a malformed one, as Twisted), and otherwise
+// processes the request. It returns the Request and, for the bare 400,
+// that status (serving.Serve).
+func serve(w http.ResponseWriter, hr *http.Request, root any, h serving.Host) (any, int) {
+	req, err := newRequest(w, hr, h)
+	if err != nil {
+		return req, req.rejectBody(err)
+	}
+	req.process(root.(Resource))
+	return req, 0
+}
+
+// rejectBody answers a request whose form body could not be read, and
+// returns the status of a response sent without a page, or 0.
+func (r *Request) rejectBody(err error) int {
+	h := r.w.Header()
+	// The body may be left half read: end the connection after this.
+	h.Set("Connection", "close")
+	var page *ErrorPage
+	switch {
+	case errors.Is(err, errURITooLong):
+		page = NewErrorPage(http.StatusRequestURITooLong,
+			"Request-URI Too Long", "The request target is longer than this site accepts.")
+	case errors.Is(err, errTooManyFields):
+		page = NewErrorPage(http.StatusRequestEntityTooLarge,
+			"Request Entity Too Large", "The form has more fields than this site accepts.")
+	case errors.Is(err, errBodyTooLarge):
+		page = NewErrorPage(http.StatusRequestEntityTooLarge,
+			"Request Entity Too Large", "The request body is larger than this site accepts.")
+	}
+	if page != nil {
+		r.render(page)
+		return 0
+	}
+	// Twisted answers a bad form with a bare 400 and drops the connection.
+	r.logger().Info("bad request body", "method", r.Method, "path", r.Path, "error", err.Error())
+	h.Set("Content-Length", "0")
+	r.w.WriteHeader(http.StatusBadRequest)
+	return http.StatusBadRequest
+}
+
+// retryAfter is the Retry-After of a 503 for a full session store, in
+// seconds: sessions free room only as they expire, which takes minutes.
+const retryAfter = "60"
+
+// sessionsFull answers 503 with Retry-After: the page needed a new session
+// and the site's store holds as many as it may (ErrFull). Sessions that
+// exist keep working; none is evicted. The site logs it, once per
+// interval.
+func (r *Request) sessionsFull() {
+	if r.Finished() {
+		return
+	}
+	r.SetHeader("Retry-After", retryAfter)
+	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable",
+		"The site has as many sessions as it can hold. Please try again later."))
+}
+
+// process serves the request from root, as Twisted's Request.process: it
 // traverses the tree, renders the resource it finds and, for a render that
 // returned NotDoneYet, waits until Finish is called or the client goes
 // away. A "*" target is answered as Twisted does (200 to OPTIONS, 405
 // otherwise). A render error or a panic anywhere in traversal or render
 // becomes the 500 "Processing Failed" page and is logged with its stack.
-// Process returns when the response is done. A response that background
+// process returns when the response is done. A response that background
 // work (Go, Later) aborted after it had started is cut off instead:
-// Process panics with http.ErrAbortHandler, which makes net/http close the
+// process panics with http.ErrAbortHandler, which makes net/http close the
 // connection.
-func (r *Request) Process(root Resource) {
+func (r *Request) process(root Resource) {
 	r.root = root
 	if r.Path == "*" {
 		r.handleStar()
@@ -38,26 +107,34 @@ func (r *Request) renderTree(root Resource) (open bool) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
+			if err, ok := v.(error); ok && errors.Is(err, session.ErrFull) {
+				r.sessionsFull()
+				open = false
+				return
+			}
 			r.processingFailed(panicError(v), debug.Stack())
 			open = false
 		}
 	}()
-	return r.Render(GetChildForRequest(root, r))
+	return r.render(GetChildForRequest(root, r))
 }
 
-// Render asks res to render the request and sends what it returns, as
+// render asks res to render the request and sends what it returns, as
 // Twisted's Request.render: a missing method gets the 405 page with Allow
 // (or 501 for an unknown method, D4); HEAD falls back to RenderGET with
 // the body dropped and Content-Length kept; a returned body is sent with
 // its Content-Length and the response finished; NotDoneYet leaves it open
-// and Render reports true. Any other error gives the 500 page.
-func (r *Request) Render(res Resource) (open bool) {
+// and render reports true. Any other error gives the 500 page.
+func (r *Request) render(res Resource) (open bool) {
 	body, ok, err := callRender(res, r.Method, r)
 	if !ok {
 		body, err = r.renderMissing(res)
 	}
 	if err == NotDoneYet {
 		return true
+	}
+	if err == nil {
+		err = r.takeCodeErr()
 	}
 	if err != nil {
 		r.processingFailed(err, nil)
@@ -69,6 +146,15 @@ func (r *Request) Render(res Resource) (open bool) {
 	r.Write(body) // for HEAD, only the headers go out
 	r.Finish()
 	return false
+}
+
+// takeCodeErr returns the error of a code SetResponseCode refused, once.
+func (r *Request) takeCodeErr() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	err := r.codeErr
+	r.codeErr = nil
+	return err
 }
 
 // renderMissing answers a method the resource has no render method for.
@@ -174,10 +260,10 @@ func (r *Request) processingFailed(err error, stack []byte) {
 	}
 	body := []byte(failedPage)
 	if r.host != nil && r.host.DisplayTracebacks() {
-		body = []byte(tracebackTop + "<pre>" + escapeHTML(err.Error()+"\n\n"+string(stack)) + "</pre>" + tracebackEnd)
+		body = []byte(tracebackTop + "<pre>" + escapeASCII(escapeHTML(err.Error()+"\n\n"+string(stack))) + "</pre>" + tracebackEnd)
 	}
 	r.mu.Lock()
-	r.code = http.StatusInternalServerError
+	r.code, r.codeErr = http.StatusInternalServerError, nil // the 500 answers a bad code too
 	h := r.w.Header()
 	h.Set("Content-Type", "text/html")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -187,6 +273,31 @@ func (r *Request) processingFailed(err error, stack []byte) {
 	}
 	r.Write(body)
 	r.Finish()
+}
+
+// escapeASCII replaces every non-ASCII character of s with a decimal
+// character reference, as Python's xmlcharrefreplace in Twisted's
+// traceback page: a snowman becomes &#9731;, and a byte that is not UTF-8
+// the replacement character, &#65533;. The page then needs no charset.
+func escapeASCII(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s[:i])
+	for _, c := range s[i:] {
+		if c < utf8.RuneSelf {
+			b = append(b, byte(c))
+			continue
+		}
+		b = append(b, "&#"...)
+		b = strconv.AppendInt(b, int64(c), 10)
+		b = append(b, ';')
+	}
+	return string(b)
 }
 
 // panicError turns a recovered value into an error.

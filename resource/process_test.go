@@ -105,14 +105,22 @@ func TestRenderErrorWithTraceback(t *testing.T) {
 }
 
 // Twisted's test_processingFailedDisplayTracebackHandlesUnicode: non-ASCII
-// text survives into the page (as UTF-8; Twisted writes &#9731;).
-func TestTracebackKeepsUnicode(t *testing.T) {
+// text in the traceback page becomes character references, &#9731; for a
+// snowman, as Twisted writes it, so the page reads the same whatever
+// charset a browser guesses for its bare text/html.
+func TestTracebackEscapesNonASCII(t *testing.T) {
 	root := mount("snow", &renderFunc{get: func(*resource.Request) ([]byte, error) {
-		return nil, errors.New("\u2603")
+		return nil, errors.New("snow \u2603 <b> \xff")
 	}})
 	resp, _ := serveLogged(t, root, "GET", "/snow", true)
-	if body := bodyOf(t, resp); !strings.Contains(body, "\u2603") {
-		t.Errorf("traceback page lost the snowman:\n%s", body)
+	body := bodyOf(t, resp)
+	if !strings.Contains(body, "snow &#9731; &lt;b&gt; &#65533;") {
+		t.Errorf("traceback page does not escape the snowman as Twisted does:\n%s", body)
+	}
+	for i := 0; i < len(body); i++ {
+		if body[i] >= 0x80 {
+			t.Fatalf("traceback page has the non-ASCII byte %#x at %d", body[i], i)
+		}
 	}
 }
 

@@ -1,49 +1,16 @@
 package resource
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 
-	"github.com/weftgo/weft/session"
+	"github.com/weftgo/weft/internal/serving"
 )
-
-// Host is what a Request needs from the site that serves it. server.Site
-// implements it (through an unexported type, so these methods do not
-// clutter the Site's own API); tests may supply their own. A nil Host
-// serves without sessions, with the default logger.
-type Host interface {
-	// Logger receives render failures and warnings.
-	Logger() *slog.Logger
-	// DisplayTracebacks reports whether a 500 page shows the error and
-	// stack (Twisted's Site.displayTracebacks).
-	DisplayTracebacks() bool
-	// MaxFormBytes bounds a POST form body parsed into Args.
-	MaxFormBytes() int64
-	// ClientIP returns the client's address for r: its peer, or what a
-	// trusted proxy says.
-	ClientIP(r *http.Request) string
-
-	// LookupSession returns the live session with uid, or nil.
-	LookupSession(uid string) *session.Session
-	// NewSession makes a session. With register false the session is kept
-	// out of the site's table and no timer runs for it: the request could
-	// not send its cookie, so nobody could find it again (D10). The request
-	// expires such a session when it ends.
-	NewSession(register bool) (*session.Session, error)
-	// SessionCookieName returns the base cookie name for secure or
-	// insecure sessions; the request appends "_" and the sitepath.
-	SessionCookieName(secure bool) string
-	// SessionCookie returns the cookie that carries uid under name, or
-	// that deletes it when uid is "".
-	SessionCookie(name, uid string, secure bool) *http.Cookie
-}
 
 // Request is one HTTP request as a resource sees it: Twisted's
 // twisted.web.server.Request. The site makes it, traverses the tree with
@@ -79,7 +46,7 @@ type Request struct {
 
 	r    *http.Request
 	w    http.ResponseWriter
-	host Host
+	host serving.Host
 
 	// Small paths live in these arrays, so traversal does not allocate.
 	prebuf, postbuf [8]string
@@ -88,7 +55,7 @@ type Request struct {
 
 	// override is what SetHost set, or nil; rootURL is what
 	// RememberRootURL noted; root is the resource Process serves from.
-	// None costs NewRequest anything.
+	// None costs newRequest anything.
 	override  *hostOverride
 	rootURL   string
 	root      Resource
@@ -97,6 +64,7 @@ type Request struct {
 
 	mu       sync.Mutex
 	code     int
+	codeErr  error // a code SetResponseCode refused, until it is reported
 	started  bool  // the status line and headers are committed
 	finished bool  // Finish was called
 	gone     bool  // the client left before Finish
@@ -107,11 +75,12 @@ type Request struct {
 	sessions [2]sessionSlot // [0] insecure, [1] secure
 }
 
-// NewRequest returns the Request for r, answered through w, served by host
+// newRequest returns the Request for r, answered through w, served by host
 // (nil for none). It splits and unquotes the path and parses Args; for a
-// POST form it reads the body, up to host's MaxFormBytes. An error wraps
-// ErrBodyTooLarge or ErrBadForm, or is the body's read error.
-func NewRequest(w http.ResponseWriter, r *http.Request, host Host) (*Request, error) {
+// POST form it reads the body, within host's limits. An error wraps
+// errURITooLong, errBodyTooLarge, errTooManyFields or errBadForm, or is
+// the body's read error.
+func newRequest(w http.ResponseWriter, r *http.Request, host serving.Host) (*Request, error) {
 	uri := r.RequestURI
 	target := uri
 	if target == "" || target[0] != '/' && target != "*" {
@@ -134,25 +103,8 @@ func NewRequest(w http.ResponseWriter, r *http.Request, host Host) (*Request, er
 		host:    host,
 		code:    http.StatusOK,
 	}
-	req.splitTarget(r.URL, path)
-	if query != "" {
-		req.Args = parseQS(nil, query)
-	}
-	if r.Method == "POST" {
-		max := int64(DefaultMaxFormBytes)
-		if host != nil {
-			max = host.MaxFormBytes()
-		}
-		args, body, err := readForm(req.Args, r.Method, r.Header.Get("Content-Type"), r.Body, max)
-		if err != nil {
-			return req, err
-		}
-		req.Args = args
-		if body != nil {
-			req.Content = bytes.NewReader(body)
-		}
-	}
-	return req, nil
+	req.Prepath = req.prebuf[:0]
+	return req, req.readTarget(path, query)
 }
 
 // HTTPRequest returns the underlying *http.Request.
@@ -199,16 +151,7 @@ func (r *Request) ClientAddress() string {
 	if r.host != nil {
 		return r.host.ClientIP(r.r)
 	}
-	return PeerIP(r.r)
-}
-
-// PeerIP returns the IP address of r's peer, from RemoteAddr.
-func PeerIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+	return serving.PeerIP(r.r)
 }
 
 // GetCookie returns the value of the named request cookie, or "" (Twisted's

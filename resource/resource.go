@@ -28,9 +28,9 @@ type ChildLookup interface {
 	GetChildWithDefault(path string, req *Request) Resource
 }
 
-// StaticChildren is implemented by Base: the lookup of children added with
+// staticChildren is implemented by Base: the lookup of children added with
 // PutChild, which traversal tries before GetChild.
-type StaticChildren interface {
+type staticChildren interface {
 	StaticChild(path string) Resource
 }
 
@@ -56,7 +56,7 @@ type childTable struct {
 
 var (
 	_ Resource       = (*Base)(nil)
-	_ StaticChildren = (*Base)(nil)
+	_ staticChildren = (*Base)(nil)
 )
 
 // New returns an empty resource with no render methods: a plain container

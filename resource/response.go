@@ -23,12 +23,31 @@ var (
 // response, sparing an allocation per request; nothing modifies it in place.
 var textHTML = []string{"text/html"}
 
-// SetResponseCode sets the response status (Twisted's setResponseCode). It
-// has no effect once the response has started.
+// SetResponseCode sets the final response status (Twisted's
+// setResponseCode). It has no effect once the response has started.
+//
+// A final status is 200 to 999 here: net/http can send nothing else as
+// one. Any other code (99, 1000, or a 1xx, which HTTP only allows as an
+// interim response) makes the response a 500 and is logged: a render that
+// returns its body gets the "Processing Failed" page instead, and one that
+// writes later sends what it writes with status 500. Twisted would send
+// such a code as the status line, "99 Unknown Status"; an interim 1xx can
+// be sent before the response with ResponseWriter().WriteHeader.
 func (r *Request) SetResponseCode(code int) {
 	r.mu.Lock()
-	r.code = code
+	r.code, r.codeErr = code, nil
+	if !finalStatus(code) {
+		r.code, r.codeErr = http.StatusInternalServerError, errBadCode(code)
+	}
 	r.mu.Unlock()
+}
+
+// finalStatus reports whether net/http can send code as a final status.
+func finalStatus(code int) bool { return 200 <= code && code <= 999 }
+
+// errBadCode is the error a bad SetResponseCode makes of a render.
+func errBadCode(code int) error {
+	return fmt.Errorf("resource: SetResponseCode(%d): a final status is 200 to 999", code)
 }
 
 // Code returns the response status set so far (Twisted's code).
@@ -58,11 +77,23 @@ func sanitizeHeaderValue(v string) string {
 	return strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
 }
 
-// AddCookie adds a Set-Cookie header to the response (Twisted's addCookie).
-// Invalid bytes in the name or value are dropped by net/http.
+// AddCookie adds a Set-Cookie header for c to the response (Twisted's
+// addCookie), with its attributes in Twisted's order: Expires, Domain,
+// Path, Max-Age, Secure, HttpOnly, SameSite (then Partitioned). The cookie
+// is checked and cleaned as net/http's http.SetCookie does: a cookie with
+// an invalid name is not sent, and bytes RFC 6265 does not allow in a
+// value or path (";", '"', control characters) are dropped, so no value
+// can add an attribute; a value with a space or comma is quoted. Twisted
+// writes '"' and spaces through and turns ";" into a space. SameSite is
+// spelled Lax, Strict or None (Twisted writes lax or strict), and there is
+// no Comment attribute, which RFC 6265 dropped.
 func (r *Request) AddCookie(c *http.Cookie) {
+	v := setCookieValue(c)
+	if v == "" {
+		return
+	}
 	r.mu.Lock()
-	http.SetCookie(r.w, c)
+	r.w.Header().Add("Set-Cookie", v)
 	r.mu.Unlock()
 }
 
@@ -187,6 +218,11 @@ func (r *Request) start() {
 		return
 	}
 	r.started = true
+	if r.codeErr != nil { // a bad SetResponseCode on a streamed response
+		r.logger().Error("processing failed", "method", r.Method, "path", r.Path,
+			"error", r.codeErr.Error())
+		r.codeErr = nil
+	}
 	h := r.w.Header()
 	r.writeSessionCookies(h)
 	if _, set := h["Content-Type"]; !set {

@@ -3,7 +3,6 @@ package resource
 import (
 	"fmt"
 	"net/http"
-	"reflect"
 	"strings"
 
 	"github.com/weftgo/weft/session"
@@ -48,14 +47,6 @@ func (r *Request) Session() *session.Session {
 	return r.sessions[slotIndex(r.IsSecure())].s
 }
 
-// SessionComponent returns the component of the request's session for the
-// interface type iface, as Twisted's getSession(sessionInterface). Use
-// components.Adapt for a typed result.
-func (r *Request) SessionComponent(iface reflect.Type) any {
-	s := r.GetSession()
-	return s.GetComponent(iface, nil)
-}
-
 func slotIndex(secure bool) int {
 	if secure {
 		return 1
@@ -71,23 +62,30 @@ func (r *Request) getSession(forceNotSecure bool) *session.Session {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	slot := &r.sessions[slotIndex(secure)]
-	if slot.s != nil && slot.s.KeepAlive() {
-		return slot.s
+	if s := slot.s; s != nil {
+		// Touched and still live: found again in the site's store (which
+		// refuses a session past its deadline), or a detached one not
+		// yet expired.
+		if slot.detached && !s.Expired() || !slot.detached && r.host.LookupSession(r.Context(), s.UID()) == s {
+			return s
+		}
 	}
 	if !slot.looked {
 		slot.looked = true
 		uid, _ := cookieValue(r.r.Header["Cookie"], r.sessionCookieName(secure))
 		slot.clientUID = uid
 		if uid != "" {
-			if s := r.host.LookupSession(uid); s != nil && s.KeepAlive() {
+			if s := r.host.LookupSession(r.Context(), uid); s != nil {
 				slot.s = s
 				return s
 			}
 		}
 	}
 	register := !r.started
-	s, err := r.host.NewSession(register)
+	s, err := r.host.NewSession(r.Context(), register)
 	if err != nil {
+		// A full store (session.ErrFull) becomes a 503, anything else the
+		// 500 page.
 		panic(fmt.Errorf("resource: making a session: %w", err))
 	}
 	if !register {
@@ -127,19 +125,28 @@ func (r *Request) sessionCookieName(secure bool) string {
 
 // writeSessionCookies adds the session cookies this response owes: one for
 // a session whose uid the client does not have yet, one deleting the
-// client's cookie when its session was expired here (D11). Any response
-// that sets one is kept out of shared caches. The caller holds mu.
+// client's cookie when its session was expired here (D11). The caller
+// holds mu.
+//
+// Any response of a request that used a session depends on the cookie, so
+// it says so (Vary: Cookie) and, unless the page chose its own
+// Cache-Control, is kept out of shared caches (Cache-Control: private): a
+// page that shows its owner their data must never be served to another
+// client by a proxy. A response that sets a cookie also tells caches not
+// to reuse that header (no-cache="Set-Cookie").
 func (r *Request) writeSessionCookies(h http.Header) {
-	set := false
+	used, set := false, false
 	for i := range r.sessions {
 		slot := &r.sessions[i]
+		if slot.s == nil {
+			continue
+		}
+		used = true
 		var c *http.Cookie
 		switch {
-		case slot.s == nil:
-			continue
 		case !slot.s.Expired():
-			if slot.s.UID != slot.clientUID {
-				c = r.host.SessionCookie(r.sessionCookieName(i == 1), slot.s.UID, i == 1)
+			if uid := slot.s.UID(); uid != slot.clientUID {
+				c = r.host.SessionCookie(r.sessionCookieName(i == 1), uid, i == 1)
 			}
 		case slot.clientUID != "":
 			c = r.host.SessionCookie(r.sessionCookieName(i == 1), "", i == 1)
@@ -149,10 +156,40 @@ func (r *Request) writeSessionCookies(h http.Header) {
 			set = true
 		}
 	}
+	if !used {
+		return
+	}
+	if _, own := h["Cache-Control"]; !own {
+		h["Cache-Control"] = cacheControlPrivate
+	}
 	if set {
 		// Add, not Set: a page's own Cache-Control (no-store, private)
 		// must survive; the directive only narrows what caches may do.
 		h.Add("Cache-Control", `no-cache="Set-Cookie"`)
+	}
+	switch {
+	case len(h["Vary"]) == 0:
+		h["Vary"] = varyCookie
+	case !varies(h, "Cookie"):
 		h.Add("Vary", "Cookie")
 	}
+}
+
+// cacheControlPrivate is the default Cache-Control of a response that used
+// a session; one shared slice, never modified in place.
+var cacheControlPrivate = []string{"private"}
+
+// varyCookie is "Vary: Cookie", shared in the same way.
+var varyCookie = []string{"Cookie"}
+
+// varies reports whether h's Vary header names field already.
+func varies(h http.Header, field string) bool {
+	for _, v := range h["Vary"] {
+		for _, f := range strings.Split(v, ",") {
+			if f = strings.TrimSpace(f); f == "*" || strings.EqualFold(f, field) {
+				return true
+			}
+		}
+	}
+	return false
 }

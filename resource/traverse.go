@@ -1,5 +1,7 @@
 package resource
 
+import "slices"
+
 // GetChildForRequest walks the tree from res for req, as Twisted's
 // getChildForRequest: while Postpath is not empty and the current resource
 // is not a leaf, it moves the first segment of Postpath to the end of
@@ -8,6 +10,8 @@ package resource
 //
 // A GetChild that returns nil is treated as "no such child": the 404 page.
 func GetChildForRequest(res Resource, req *Request) Resource {
+	// One allocation at most for Prepath, however long the path.
+	req.Prepath = slices.Grow(req.Prepath, len(req.Postpath))
 	for len(req.Postpath) > 0 && !res.IsLeaf() {
 		seg := req.Postpath[0]
 		req.Postpath = req.Postpath[1:]
@@ -24,7 +28,7 @@ func childFor(res Resource, seg string, req *Request) Resource {
 	if l, ok := res.(ChildLookup); ok {
 		child = l.GetChildWithDefault(seg, req)
 	} else {
-		if s, ok := res.(StaticChildren); ok {
+		if s, ok := res.(staticChildren); ok {
 			child = s.StaticChild(seg)
 		}
 		if child == nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http/httptest"
 
+	"github.com/weftgo/weft/internal/serving"
 	"github.com/weftgo/weft/resource"
 	"strconv"
 	"strings"
@@ -43,10 +44,8 @@ func BenchmarkWriteAccessLine(b *testing.B) {
 	site.AccessLog = io.Discard
 	r := httptest.NewRequest("GET", "/a", nil)
 	r.Header.Set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
-	req, err := resource.NewRequest(httptest.NewRecorder(), r, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	served, _ := serving.Serve(httptest.NewRecorder(), r, resource.New(), &site.host)
+	req := served.(*resource.Request)
 	b.ReportAllocs()
 	for b.Loop() {
 		site.writeAccessLine(req, 200, 12)

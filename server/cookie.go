@@ -40,8 +40,8 @@ type CookieSettings struct {
 	Partitioned bool
 }
 
-// DefaultCookieSettings returns the settings NewSite uses.
-func DefaultCookieSettings() CookieSettings {
+// defaultCookieSettings returns the settings NewSite uses.
+func defaultCookieSettings() CookieSettings {
 	return CookieSettings{
 		Name:       "TWISTED_SESSION",
 		SecureName: "TWISTED_SECURE_SESSION",

@@ -1,17 +1,12 @@
 package server
 
 import (
-	"bytes"
 	"crypto/tls"
-	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strings"
 	"testing"
-	"testing/iotest"
 	"time"
 
 	"github.com/benbjohnson/clock"
@@ -26,9 +21,9 @@ func (*ckPage) IsLeaf() bool { return true }
 
 func (*ckPage) Render(req *resource.Request) ([]byte, error) {
 	if _, force := req.Args["force"]; force {
-		return []byte(req.GetSessionForceNotSecure().UID), nil
+		return []byte(req.GetSessionForceNotSecure().UID()), nil
 	}
-	return []byte(req.GetSession().UID), nil
+	return []byte(req.GetSession().UID()), nil
 }
 
 // ckSite returns a site serving ckPage with settings, on a mock clock.
@@ -63,8 +58,8 @@ func TestDefaultCookieSettings(t *testing.T) {
 		HTTPOnly:   true,
 		SameSite:   http.SameSiteLaxMode,
 	}
-	if got := DefaultCookieSettings(); got != want {
-		t.Errorf("DefaultCookieSettings() = %+v, want %+v", got, want)
+	if got := defaultCookieSettings(); got != want {
+		t.Errorf("defaultCookieSettings() = %+v, want %+v", got, want)
 	}
 	if got := NewSite(&ckPage{}).Cookie; got != want {
 		t.Errorf("NewSite's Cookie = %+v, want %+v", got, want)
@@ -74,7 +69,7 @@ func TestDefaultCookieSettings(t *testing.T) {
 // D5: Twisted's cookie (name, Path=/, Secure over TLS) plus HttpOnly and
 // SameSite=Lax, byte for byte.
 func TestSessionCookieDefaultAttributes(t *testing.T) {
-	site := ckSite(DefaultCookieSettings())
+	site := ckSite(defaultCookieSettings())
 	uid, sc := ckServe(site, "/", false, "")
 	if want := "TWISTED_SESSION=" + uid + "; Path=/; HttpOnly; SameSite=Lax"; len(sc) != 1 || sc[0] != want {
 		t.Errorf("plain HTTP: Set-Cookie %q, want %q", sc, want)
@@ -91,7 +86,7 @@ func TestSessionCookieDefaultAttributes(t *testing.T) {
 
 // D5: every CookieSettings field is honoured.
 func TestSessionCookieSettings(t *testing.T) {
-	def := DefaultCookieSettings()
+	def := defaultCookieSettings()
 	with := func(change func(*CookieSettings)) CookieSettings {
 		c := def
 		change(&c)
@@ -160,7 +155,7 @@ func TestSessionCookieSettings(t *testing.T) {
 // The cookie's name is the configured one and no other: the default name
 // does not find a session when the site uses another.
 func TestSessionCookieOtherNameIgnored(t *testing.T) {
-	site := ckSite(func() CookieSettings { c := DefaultCookieSettings(); c.Name = "SID"; return c }())
+	site := ckSite(func() CookieSettings { c := defaultCookieSettings(); c.Name = "SID"; return c }())
 	uid, _ := ckServe(site, "/", false, "")
 	if got, _ := ckServe(site, "/", false, "TWISTED_SESSION="+uid); got == uid {
 		t.Error("TWISTED_SESSION found the session on a site whose cookie is SID")
@@ -170,7 +165,7 @@ func TestSessionCookieOtherNameIgnored(t *testing.T) {
 // D11: the deleting cookie carries the same name, Path, Domain and
 // security as the one that set it, or the browser would keep the old one.
 func TestDeletionCookieHonoursSettings(t *testing.T) {
-	settings := DefaultCookieSettings()
+	settings := defaultCookieSettings()
 	settings.Domain = "example.com"
 	settings.Path = "/app"
 	settings.SecureName = "__Secure-SID"
@@ -185,7 +180,7 @@ func TestDeletionCookieHonoursSettings(t *testing.T) {
 			t.Fatal(err)
 		}
 		name := settings.name(secure)
-		_, sc := ckServe(site, "/", secure, name+"="+s.UID)
+		_, sc := ckServe(site, "/", secure, name+"="+s.UID())
 		want := name + "=; Path=/app; Domain=example.com; Max-Age=0; HttpOnly; SameSite=Lax"
 		if secure {
 			want = name + "=; Path=/app; Domain=example.com; Max-Age=0; HttpOnly; Secure; SameSite=Lax"
@@ -204,64 +199,4 @@ func (*ckExpirePage) IsLeaf() bool { return true }
 func (*ckExpirePage) Render(req *resource.Request) ([]byte, error) {
 	req.GetSession().Expire()
 	return []byte("bye"), nil
-}
-
-var ckHexID = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
-// D6: 32 bytes as 64 lowercase hex characters, as Twisted's uid.
-func TestRandomIDFormat(t *testing.T) {
-	// Twisted's test_sessionUIDGeneration, with predictable entropy.
-	id, err := randomID(bytes.NewReader(bytes.Repeat([]byte{0x01}, 32)))
-	if err != nil || id != strings.Repeat("01", 32) {
-		t.Errorf("randomID(0x01...) = %q, %v; want %q", id, err, strings.Repeat("01", 32))
-	}
-	id, err = randomID(bytes.NewReader(bytes.Repeat([]byte{0xAB}, 40)))
-	if err != nil || id != strings.Repeat("ab", 32) {
-		t.Errorf("randomID(0xAB...) = %q, %v; want lowercase %q", id, err, strings.Repeat("ab", 32))
-	}
-}
-
-// D6: 100,000 ids from the default source are well formed and distinct.
-func TestRandomIDUnique(t *testing.T) {
-	site := NewSite(&ckPage{})
-	seen := make(map[string]struct{}, 100_000)
-	for range 100_000 {
-		id, err := site.newID()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ckHexID.MatchString(id) {
-			t.Fatalf("id %q is not 64 lowercase hex characters", id)
-		}
-		if _, dup := seen[id]; dup {
-			t.Fatalf("id %q made twice", id)
-		}
-		seen[id] = struct{}{}
-	}
-}
-
-// D6: a failing or short entropy source is an error, never a weaker id.
-func TestRandomIDFailingSource(t *testing.T) {
-	errBroken := errors.New("entropy source broken")
-	tests := []struct {
-		name string
-		src  io.Reader
-		want error // wrapped by the result; nil: any error
-	}{
-		{"read error", iotest.ErrReader(errBroken), errBroken},
-		{"short", bytes.NewReader(make([]byte, 31)), io.ErrUnexpectedEOF},
-		{"empty", bytes.NewReader(nil), io.EOF},
-		{"error after some bytes", io.MultiReader(bytes.NewReader(make([]byte, 8)), iotest.ErrReader(errBroken)), errBroken},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			id, err := randomID(tt.src)
-			if err == nil || id != "" {
-				t.Fatalf("randomID = %q, %v; want an error and no id", id, err)
-			}
-			if !errors.Is(err, tt.want) {
-				t.Errorf("error %v does not wrap %v", err, tt.want)
-			}
-		})
-	}
 }

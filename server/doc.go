@@ -10,9 +10,10 @@
 // renders, and turns a render error or a panic into Twisted's 500
 // "Processing Failed" page, logged with its stack through Site.Logger.
 //
-// The Site owns the live-session table: MakeSession, GetSession, Lookup,
-// Sessions and SessionCount read and fill it; sessions leave it when they
-// expire. Session cookies follow Twisted's names (TWISTED_SESSION,
+// The Site keeps its live sessions in a session.Store (Site.Store; in
+// memory by default, bounded by MaxSessions: a full store answers 503 and
+// evicts nothing). MakeSession, GetSession, Sessions and SessionCount read
+// and fill it; sessions leave it when they expire. Session cookies follow Twisted's names (TWISTED_SESSION,
 // TWISTED_SECURE_SESSION over TLS) and add HttpOnly and SameSite=Lax by
 // default (CookieSettings). Close stops checking every session's expiry on shutdown.
 package server

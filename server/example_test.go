@@ -19,7 +19,7 @@ type ShowSession struct{ resource.Base }
 // RenderGET has a value receiver, as in ARCHITECTURE.md: a Base may be
 // copied, so go vet is content.
 func (ShowSession) RenderGET(req *resource.Request) ([]byte, error) {
-	return []byte("Your session id is: " + req.GetSession().UID), nil
+	return []byte("Your session id is: " + req.GetSession().UID()), nil
 }
 
 // ExpireSession ends the visitor's session.

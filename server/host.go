@@ -1,22 +1,24 @@
 package server
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/netip"
 	"strings"
 
 	"github.com/benbjohnson/clock"
+	"github.com/weftgo/weft/internal/serving"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/session"
 )
 
-// host is the Site as its requests see it: it implements resource.Host
+// host is the Site as its requests see it: it implements serving.Host
 // without adding those methods to Site's own API. Each Site holds one, so
 // handing it to a request costs nothing.
 type host struct{ s *Site }
 
-var _ resource.Host = (*host)(nil)
+var _ serving.Host = (*host)(nil)
 
 func (h *host) site() *Site { return h.s }
 
@@ -31,24 +33,17 @@ func (h *host) MaxFormBytes() int64 {
 	return resource.DefaultMaxFormBytes
 }
 
-func (h *host) LookupSession(uid string) *session.Session {
-	if i, ok := h.site().Lookup(uid); ok {
-		return session.Of(i)
+func (h *host) LookupSession(ctx context.Context, uid string) *session.Session {
+	st := h.s.sessions()
+	s, err := st.Get(ctx, uid, h.s.factory)
+	if err != nil {
+		return nil
 	}
-	return nil
+	return s
 }
 
-func (h *host) NewSession(register bool) (*session.Session, error) {
-	if register {
-		return h.site().MakeSession()
-	}
-	i, err := h.site().newSession()
-	if err != nil {
-		return nil, err
-	}
-	// Kept out of the table and without a timer: the request expires it
-	// when it ends, so that its callbacks still run.
-	return session.Of(i), nil
+func (h *host) NewSession(ctx context.Context, register bool) (*session.Session, error) {
+	return h.s.newSession(ctx, register)
 }
 
 func (h *host) SessionCookieName(secure bool) string { return h.s.Cookie.name(secure) }
@@ -61,7 +56,7 @@ func (h *host) SessionCookie(name, uid string, secure bool) *http.Cookie {
 // then the rightmost X-Forwarded-For address that is not itself a trusted
 // proxy.
 func (h *host) ClientIP(r *http.Request) string {
-	peer := resource.PeerIP(r)
+	peer := serving.PeerIP(r)
 	if len(h.s.TrustedProxies) == 0 || !h.trusted(peer) {
 		return peer
 	}

@@ -40,10 +40,10 @@ func TestSessionIDNeverFromURLOrForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range []*http.Request{
-		httptest.NewRequest("GET", "/?TWISTED_SESSION="+known.UID, nil),
-		httptest.NewRequest("GET", "/TWISTED_SESSION="+known.UID, nil),
+		httptest.NewRequest("GET", "/?TWISTED_SESSION="+known.UID(), nil),
+		httptest.NewRequest("GET", "/TWISTED_SESSION="+known.UID(), nil),
 		func() *http.Request {
-			r := httptest.NewRequest("POST", "/", strings.NewReader("TWISTED_SESSION="+known.UID))
+			r := httptest.NewRequest("POST", "/", strings.NewReader("TWISTED_SESSION="+known.UID()))
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			return r
 		}(),
@@ -127,7 +127,7 @@ func TestLogsNeverCarrySessionID(t *testing.T) {
 	var uids []string
 	site := server.NewSite(&anyPage{fn: func(req *resource.Request) ([]byte, error) {
 		s := req.GetSession()
-		uids = append(uids, s.UID)
+		uids = append(uids, s.UID())
 		s.NotifyOnExpire(func() { panic("callback failed") })
 		switch req.Path {
 		case "/error":
@@ -137,7 +137,7 @@ func TestLogsNeverCarrySessionID(t *testing.T) {
 		case "/late":
 			req.Write([]byte("started"))
 			s.Expire()
-			uids = append(uids, req.GetSession().UID) // D10: made too late
+			uids = append(uids, req.GetSession().UID()) // D10: made too late
 		case "/expire":
 			s.Expire()
 		}

@@ -1,184 +1,176 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
+	"time"
 
 	"github.com/weftgo/weft/session"
 )
 
-// SessionHooks returns the clock, logger and table operations the site's
-// sessions share; session.New calls it. It implements session.Site.
-func (s *Site) SessionHooks() *session.Hooks {
-	s.hooksOnce.Do(func() {
-		s.hooks = session.Hooks{
-			Clock:  s.clock(),
-			Logger: s.logger(),
-			Remove: s.remove,
-			Renew:  s.renew,
+// sessions returns the site's store, made on first use when Store is nil,
+// and the factory its sessions are made with.
+func (s *Site) sessions() session.Store {
+	s.storeOnce.Do(func() {
+		s.factory = s.makeFactory()
+		s.store = s.Store
+		if s.store == nil {
+			s.store = session.NewMemoryStore(session.MemoryOptions{
+				MaxSessions: s.MaxSessions,
+				Clock:       s.clock(),
+				Logger:      s.logger(),
+				NewID:       s.newID,
+			})
+		}
+		if l, ok := s.store.(interface {
+			Lookup(context.Context, string) (*session.Session, error)
+		}); ok {
+			s.lookup = l.Lookup
+		} else {
+			st, f := s.store, s.factory
+			s.lookup = func(ctx context.Context, uid string) (*session.Session, error) { return st.Get(ctx, uid, f) }
 		}
 	})
-	return &s.hooks
+	return s.store
+}
+
+// makeFactory returns SessionFactory bound to the site.
+func (s *Site) makeFactory() session.Factory {
+	f := s.SessionFactory
+	return func(uid string) session.Interface {
+		if f == nil {
+			return session.New(s, uid)
+		}
+		return f(s, uid)
+	}
 }
 
 // MakeSession makes a session with a fresh id through SessionFactory,
-// stores it in the site's table and starts checking its expiry (Twisted's
-// makeSession). It fails if the id source fails or after Close.
+// stores it in the site's Store and starts checking its expiry (Twisted's
+// makeSession). It fails if the id source fails, with session.ErrFull
+// when the store is full, and with session.ErrClosed after Close.
 func (s *Site) MakeSession() (*session.Session, error) {
-	i, err := s.newSession()
+	st := s.sessions()
+	sess, err := st.Create(context.Background(), s.factory)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("server: MakeSession: %w", err)
 	}
-	sess := session.Of(i)
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return nil, ErrClosed
-	}
-	if s.sessions == nil { // a Site not made by NewSite
-		s.sessions = map[string]session.Interface{}
-	}
-	if _, taken := s.sessions[sess.UID]; taken {
-		s.mu.Unlock()
-		return nil, fmt.Errorf("server: the id source repeated an id of a live session")
-	}
-	s.sessions[sess.UID] = i
-	// Start checking expiry before Close can see the session: started after
-	// the unlock, a Close in between would miss it, and it would expire
-	// after Close.
-	sess.StartCheckingExpiration()
-	s.mu.Unlock()
 	return sess, nil
 }
 
-// newSession makes a session through the factory, without storing it.
-func (s *Site) newSession() (session.Interface, error) {
+// GetSession returns the live session with the given id (Twisted's
+// getSession); an error wrapping ErrNoSession if there is none. As in
+// Twisted, it does not touch the session, when the store can look up
+// without touching (the in-memory store can); otherwise it is the store's
+// Get, which touches.
+func (s *Site) GetSession(uid string) (*session.Session, error) {
+	s.sessions()
+	sess, err := s.lookup(context.Background(), uid)
+	if err != nil {
+		return nil, fmt.Errorf("server: GetSession: %w", err)
+	}
+	return sess, nil
+}
+
+// SessionCount returns the number of live sessions, or -1 if the store
+// cannot say.
+func (s *Site) SessionCount() int {
+	n, err := s.sessions().Len(context.Background())
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// Sessions returns the live sessions, in no particular order: a snapshot
+// that later expiries do not change (Twisted's sessions dict, read-only).
+// It returns nil for a store that cannot list its sessions (one in another
+// process); the in-memory store can.
+func (s *Site) Sessions() []*session.Session {
+	l, ok := s.sessions().(interface {
+		Sessions(context.Context) ([]*session.Session, error)
+	})
+	if !ok {
+		return nil
+	}
+	all, err := l.Sessions(context.Background())
+	if err != nil {
+		return nil
+	}
+	return all
+}
+
+// Close closes the site's store: it stops checking the expiry of every
+// session and empties the table (no timer of the site's stays set); later
+// MakeSession calls fail with session.ErrClosed. It does not run expiry
+// callbacks, as a Twisted reactor that stops never fires its pending
+// session timers: to run them, Expire each session before Close. Close is
+// idempotent.
+func (s *Site) Close() error {
+	return s.sessions().Close(context.Background())
+}
+
+// newSession makes a session for a request (host.NewSession). A detached
+// one is made by the factory and attached to no store: the request could
+// not send its cookie (D10).
+func (s *Site) newSession(ctx context.Context, register bool) (*session.Session, error) {
+	st := s.sessions()
+	if register {
+		sess, err := st.Create(ctx, s.factory)
+		if errors.Is(err, session.ErrFull) {
+			s.logFull()
+		}
+		return sess, err
+	}
 	uid, err := s.newID()
 	if err != nil {
 		return nil, err
 	}
-	if s.SessionFactory == nil {
-		return session.New(s, uid), nil
+	var sess *session.Session
+	if i := s.factory(uid); i != nil {
+		sess = session.Attach(i, nil, s.clock(), s.logger())
 	}
-	i := s.SessionFactory(s, uid)
-	if i == nil || session.Of(i) == nil {
+	if sess == nil {
 		return nil, errors.New("server: SessionFactory returned no session")
 	}
-	return i, nil
+	return sess, nil
 }
 
+// newID returns a fresh session id from NewSessionID, or else 32 bytes
+// from crypto/rand as 64 lowercase hex characters (D6).
 func (s *Site) newID() (string, error) {
 	if s.NewSessionID != nil {
-		uid, err := s.NewSessionID()
-		if err != nil {
-			return "", fmt.Errorf("server: making a session id: %w", err)
-		}
-		return uid, nil
+		return s.NewSessionID()
 	}
-	return randomID(rand.Reader)
-}
-
-// randomID reads 32 bytes from src and returns them as 64 lowercase hex
-// characters, Twisted's session id format. A short or failed read is an
-// error.
-func randomID(src io.Reader) (string, error) {
 	var b [32]byte
-	if _, err := io.ReadFull(src, b[:]); err != nil {
+	if _, err := rand.Read(b[:]); err != nil {
 		return "", fmt.Errorf("server: reading entropy for a session id: %w", err)
 	}
 	return hex.EncodeToString(b[:]), nil
 }
 
-// GetSession returns the live session with the given id (Twisted's
-// getSession); an error wrapping ErrNoSession if there is none. It does not
-// touch the session.
-func (s *Site) GetSession(uid string) (*session.Session, error) {
-	if i, ok := s.Lookup(uid); ok {
-		return session.Of(i), nil
+// fullLogInterval is how often at most the site logs that its store is
+// full, however many requests it turns away.
+const fullLogInterval = time.Minute
+
+// logFull logs that the store is full, once per fullLogInterval on the
+// site's clock.
+func (s *Site) logFull() {
+	now := s.clock().Now().UnixNano()
+	last := s.fullLog.Load()
+	if last != 0 && now-last < int64(fullLogInterval) || !s.fullLog.CompareAndSwap(last, now) {
+		return
 	}
-	return nil, fmt.Errorf("server: GetSession: %w", ErrNoSession)
+	s.logger().Warn("session store full: requests that need a new session get 503 until sessions expire",
+		"sessions", s.SessionCount(), "max", s.maxSessions())
 }
 
-// Lookup returns the live session with the given id as its factory made it
-// (a ShortSession, say), and whether there is one.
-func (s *Site) Lookup(uid string) (session.Interface, bool) {
-	s.mu.RLock()
-	i, ok := s.sessions[uid]
-	s.mu.RUnlock()
-	return i, ok
-}
-
-// SessionCount returns the number of live sessions.
-func (s *Site) SessionCount() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.sessions)
-}
-
-// Sessions returns the live sessions, in no particular order: a snapshot
-// that later expiries do not change (Twisted's sessions dict, read-only).
-func (s *Site) Sessions() []session.Interface {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]session.Interface, 0, len(s.sessions))
-	for _, i := range s.sessions {
-		out = append(out, i)
+func (s *Site) maxSessions() int {
+	if s.MaxSessions == 0 {
+		return session.DefaultMaxSessions
 	}
-	return out
-}
-
-// Close stops checking the expiry of every session and empties the table
-// (no timer of the site's stays set); later
-// MakeSession calls fail with ErrClosed. It does not run expiry callbacks,
-// as a Twisted reactor that stops never fires its pending session timers:
-// to run them, Expire each of Sessions() before Close. Close is idempotent
-// and returns nil.
-func (s *Site) Close() error {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return nil
-	}
-	s.closed = true
-	live := s.sessions
-	s.sessions = map[string]session.Interface{}
-	s.mu.Unlock()
-	for _, i := range live {
-		session.Of(i).StopCheckingExpiration()
-	}
-	return nil
-}
-
-// remove takes an expired session out of the table (session.Hooks.Remove).
-func (s *Site) remove(sess *session.Session) {
-	s.mu.Lock()
-	if i, ok := s.sessions[sess.UID]; ok && session.Of(i) == sess {
-		delete(s.sessions, sess.UID)
-	}
-	s.mu.Unlock()
-}
-
-// renew gives a live session a new id, in one step under the table's lock
-// (session.Hooks.Renew).
-func (s *Site) renew(sess *session.Session) error {
-	uid, err := s.newID()
-	if err != nil {
-		return err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i, ok := s.sessions[sess.UID]
-	if !ok || session.Of(i) != sess {
-		return ErrNoSession
-	}
-	if _, taken := s.sessions[uid]; taken {
-		return fmt.Errorf("server: the id source repeated an id of a live session")
-	}
-	delete(s.sessions, sess.UID)
-	sess.UID = uid
-	s.sessions[uid] = i
-	return nil
+	return s.MaxSessions
 }

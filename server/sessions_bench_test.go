@@ -44,7 +44,7 @@ func BenchmarkServeHTTPSession(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				r.Header.Set("Cookie", "TWISTED_SESSION="+s.UID)
+				r.Header.Set("Cookie", "TWISTED_SESSION="+s.UID())
 			}
 			w := &benchWriter{h: http.Header{}}
 			b.ReportAllocs()
@@ -68,7 +68,7 @@ func BenchmarkServeHTTPSessionParallel(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cookie := "TWISTED_SESSION=" + s.UID
+	cookie := "TWISTED_SESSION=" + s.UID()
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		r := httptest.NewRequest("GET", "/", nil)

@@ -1,7 +1,7 @@
 package server
 
 import (
-	"errors"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/benbjohnson/clock"
+	"github.com/weftgo/weft/internal/serving"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/session"
 )
@@ -58,6 +59,20 @@ type Site struct {
 	// MaxFormBytes bounds the POST form body parsed into Request.Args; a
 	// larger one is answered 413. NewSite sets resource.DefaultMaxFormBytes.
 	MaxFormBytes int64
+	// MaxFormFields bounds the name=value pairs of the query and a POST
+	// form together; one more is answered 413 (414 when the query alone
+	// has too many), as soon as it is seen. NewSite sets
+	// resource.DefaultMaxFormFields, url.ParseQuery's 10,000.
+	MaxFormFields int
+	// MaxFormParts bounds the parts of a multipart form; one more is
+	// answered 413. NewSite sets resource.DefaultMaxFormParts,
+	// mime/multipart's 1,000.
+	MaxFormParts int
+	// MaxURIBytes bounds the request target (path and query); a longer one
+	// is answered 414 before its path is split. NewSite sets
+	// resource.DefaultMaxURIBytes, 8 KiB, as nginx. Zero or less means
+	// the default here and in the other limits.
+	MaxURIBytes int
 
 	// TrustedProxies lists the networks whose X-Forwarded-For header
 	// Request.ClientAddress believes. Empty (the default) means the client
@@ -82,25 +97,33 @@ type Site struct {
 	// logs nothing.
 	AccessLog io.Writer
 
+	// Store keeps the live sessions (Twisted's Site.sessions, D14). Nil,
+	// the default, means an in-memory store made on first use with the
+	// site's Clock, Logger, NewSessionID and MaxSessions. Set it before
+	// the first session.
+	Store session.Store
+
+	// MaxSessions bounds the sessions of the default in-memory store:
+	// while it holds that many, a request that needs a new session is
+	// answered 503 with Retry-After (logged once a minute at most), and the
+	// sessions that exist keep working; none is evicted. Zero means
+	// session.DefaultMaxSessions (100,000: 40 to 160 MB, see
+	// docs/sessions.md), a negative value no bound.
+	MaxSessions int
+
 	host      host                  // what requests see of the site
 	stamp     atomic.Pointer[stamp] // the access log's time, per second
 	access    accessQueue           // access log lines waiting to be written
-	hooksOnce sync.Once
-	hooks     session.Hooks
-
-	mu       sync.RWMutex
-	sessions map[string]session.Interface // live sessions by uid; guarded by mu
-	closed   bool                         // guarded by mu
+	storeOnce sync.Once
+	store     session.Store // Store, or the default made on first use
+	factory   session.Factory
+	lookup    func(ctx context.Context, uid string) (*session.Session, error) // GetSession's
+	fullLog   atomic.Int64                                                    // when "sessions full" was last logged, unix nanoseconds
 }
 
-// Errors from the session table.
-var (
-	// ErrNoSession is wrapped by GetSession for an id with no live session
-	// (Twisted raises KeyError).
-	ErrNoSession = errors.New("server: no such session")
-	// ErrClosed is returned by MakeSession after Close.
-	ErrClosed = errors.New("server: site closed")
-)
+// ErrNoSession is wrapped by GetSession for an id with no live session
+// (Twisted raises KeyError). It is session.ErrNotFound.
+var ErrNoSession = session.ErrNotFound
 
 // NewSite returns a Site serving root, with the defaults each field's doc
 // gives (Twisted's Site(resource)).
@@ -109,52 +132,31 @@ func NewSite(root resource.Resource) *Site {
 		Resource:     root,
 		Clock:        clock.New(),
 		Logger:       slog.Default(),
-		Cookie:       DefaultCookieSettings(),
+		Cookie:       defaultCookieSettings(),
 		MaxFormBytes: resource.DefaultMaxFormBytes,
-		sessions:     map[string]session.Interface{},
 	}
+	s.MaxFormFields, s.MaxFormParts, s.MaxURIBytes = defaultLimits()
 	s.host.s = s
 	return s
 }
 
 // ServeHTTP serves r from the tree: it builds the Request, traverses,
 // renders, and returns when the response is finished or the client has
-// gone (Twisted's Request.process on this site). A POST form larger than
-// MaxFormBytes is answered 413, a malformed one 400, before traversal.
+// gone (Twisted's Request.process on this site). Before traversal, a
+// request target over MaxURIBytes is answered 414, a POST form over
+// MaxFormBytes, MaxFormFields or MaxFormParts 413, a malformed one 400.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := &s.host
 	if h.s == nil { // a Site not made by NewSite
 		h = &host{s}
 	}
-	req, err := resource.NewRequest(w, r, h)
-	if err != nil {
-		s.rejectBody(w, req, err)
-		return
-	}
-	req.Process(s.Resource)
+	req, rejected := serving.Serve(w, r, s.Resource, h)
 	if s.AccessLog != nil {
-		s.logAccess(req)
-	}
-}
-
-// rejectBody answers a request whose form body could not be read.
-func (s *Site) rejectBody(w http.ResponseWriter, req *resource.Request, err error) {
-	if errors.Is(err, resource.ErrBodyTooLarge) {
-		w.Header().Set("Connection", "close")
-		req.Render(resource.NewErrorPage(http.StatusRequestEntityTooLarge,
-			"Request Entity Too Large", "The request body is larger than this site accepts."))
-		if s.AccessLog != nil {
-			s.logAccess(req)
+		if rejected != 0 {
+			s.writeAccessLine(req.(*resource.Request), rejected, 0)
+		} else {
+			s.logAccess(req.(*resource.Request))
 		}
-		return
-	}
-	// Twisted answers a bad form with a bare 400 and drops the connection.
-	s.logger().Info("bad request body", "method", req.Method, "path", req.Path, "error", err.Error())
-	w.Header().Set("Connection", "close")
-	w.Header().Set("Content-Length", "0")
-	w.WriteHeader(http.StatusBadRequest)
-	if s.AccessLog != nil {
-		s.writeAccessLine(req, http.StatusBadRequest, 0)
 	}
 }
 

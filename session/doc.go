@@ -31,7 +31,16 @@
 //   - Renew gives a live session a new id, and Lifetime bounds a session's
 //     life however active it is (D12).
 //
-// A Session is safe for concurrent use by multiple goroutines. Its exported
-// fields (UID, SessionTimeout, Lifetime, SessionNamespaces) are set by the
-// factory before the site starts checking expiry and read afterwards.
+// A site keeps its live sessions in a Store: NewMemoryStore by default,
+// which owns the table, the expiry queue (one timer for every session) and
+// every id change under one lock, and holds at most MaxSessions sessions.
+// The Store contract lets a store in another process (Redis) take its
+// place.
+//
+// A Session is safe for concurrent use by multiple goroutines. Its id is
+// read with UID, which is safe while Renew changes it. Its exported fields
+// (SessionTimeout, Lifetime) are set by the factory before the store takes
+// the session; after that, change the timeout with SetSessionTimeout. A
+// Session never prints or logs its id (String, Format, LogValue show a
+// short tag).
 package session

@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"context"
 	"fmt"
 	"time"
 
@@ -52,4 +53,43 @@ func Example() {
 	// after 59 s, expired: false live sessions: 1
 	// expired
 	// live sessions: 0
+}
+
+// ExampleNewMemoryStore shows the bound of the in-memory store: once it
+// holds MaxSessions sessions, Create fails with ErrFull (a site answers
+// 503) and nothing is evicted; room comes back as sessions end.
+func ExampleNewMemoryStore() {
+	st := session.NewMemoryStore(session.MemoryOptions{MaxSessions: 1, Clock: clock.NewMock()})
+	defer st.Close(context.Background())
+	newSession := func(uid string) session.Interface { return session.New(nil, uid) }
+
+	first, _ := st.Create(context.Background(), newSession)
+	_, err := st.Create(context.Background(), newSession)
+	fmt.Println("second Create:", err)
+
+	first.Expire()
+	_, err = st.Create(context.Background(), newSession)
+	fmt.Println("after an expiry:", err)
+	// Output:
+	// second Create: session: too many sessions
+	// after an expiry: <nil>
+}
+
+// ExampleSession_SetSessionTimeout shortens the timeout of a live session,
+// as Twisted code that assigns session.sessionTimeout in a render does.
+func ExampleSession_SetSessionTimeout() {
+	mock := clock.NewMock()
+	site := server.NewSite(resource.New())
+	site.Clock = mock
+	defer site.Close()
+	s, _ := site.MakeSession()
+	ended := make(chan struct{})
+	s.NotifyOnExpire(func() { close(ended) })
+
+	s.SetSessionTimeout(10 * time.Second) // safe while requests use s
+	mock.Add(10 * time.Second)
+	<-ended
+	fmt.Println("expired after 10 s:", s.Expired())
+	// Output:
+	// expired after 10 s: true
 }

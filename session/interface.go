@@ -8,6 +8,3 @@ type Interface interface {
 }
 
 func (s *Session) session() *Session { return s }
-
-// Of returns the *Session inside a value returned by a SessionFactory.
-func Of(i Interface) *Session { return i.session() }

@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"strings"
@@ -16,14 +17,15 @@ import (
 	"github.com/weftgo/weft/session"
 )
 
-// testSite is a minimal session.Site with a live table, standing in for
-// server.Site so these tests see the session alone.
+// testSite stands in for server.Site: an in-memory store on its own clock
+// that counts the sessions leaving its table, so these tests see the
+// session and its store alone.
 type testSite struct {
-	hooks session.Hooks
+	store session.Store
 
 	mu      sync.Mutex
-	live    map[string]*session.Session
-	removed int // calls of Hooks.Remove
+	next    string // the id of the next session
+	removed int    // sessions that left the table
 }
 
 // newTestSite returns a site on clk (nil: the real clock, which is fake
@@ -32,50 +34,66 @@ func newTestSite(clk clock.Clock, logger *slog.Logger) *testSite {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	ts := &testSite{live: map[string]*session.Session{}}
-	ts.hooks = session.Hooks{Clock: clk, Logger: logger, Remove: ts.remove}
+	ts := &testSite{}
+	ts.store = session.NewCountingStore(session.MemoryOptions{
+		MaxSessions: -1, Clock: clk, Logger: logger, NewID: ts.nextID,
+	}, func(*session.Session) {
+		ts.mu.Lock()
+		ts.removed++
+		ts.mu.Unlock()
+	})
 	return ts
 }
 
-func (ts *testSite) SessionHooks() *session.Hooks { return &ts.hooks }
-
-func (ts *testSite) remove(s *session.Session) {
+func (ts *testSite) nextID() (string, error) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	ts.removed++
-	if ts.live[s.UID] == s {
-		delete(ts.live, s.UID)
-	}
+	return ts.next, nil
 }
 
-// add makes a session with uid and puts it in the table, without starting
-// its timer.
-func (ts *testSite) add(uid string) *session.Session {
-	s := session.New(ts, uid)
+// add makes a session with uid in the store, as server.Site.MakeSession
+// does (the store starts checking its expiry), after setup, if any, has
+// changed it the way a SessionFactory would.
+func (ts *testSite) add(uid string, setup ...func(*session.Session)) *session.Session {
 	ts.mu.Lock()
-	ts.live[uid] = s
+	ts.next = uid
 	ts.mu.Unlock()
+	s, err := ts.store.Create(context.Background(), func(uid string) session.Interface {
+		s := session.New(ts, uid)
+		for _, f := range setup {
+			f(s)
+		}
+		return s
+	})
+	if err != nil {
+		panic(err)
+	}
 	return s
 }
 
-// start makes a session as server.Site.MakeSession does: stored, timer on.
-func (ts *testSite) start(uid string) *session.Session {
-	s := ts.add(uid)
-	s.StartCheckingExpiration()
-	return s
+// start is add: a store always checks the expiry of what it holds.
+func (ts *testSite) start(uid string, setup ...func(*session.Session)) *session.Session {
+	return ts.add(uid, setup...)
 }
 
-func (ts *testSite) has(uid string) bool {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	_, ok := ts.live[uid]
-	return ok
-}
+func (ts *testSite) has(uid string) bool { return session.Holds(ts.store, uid) }
 
 func (ts *testSite) removals() int {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	return ts.removed
+}
+
+// keepAlive touches s through its store's Get, as a request does, and
+// reports whether the store still gives it out.
+func keepAlive(s *session.Session) bool {
+	got, err := s.Site().(*testSite).store.Get(context.Background(), s.UID(), nil)
+	return err == nil && got == s
+}
+
+// withTimeout sets SessionTimeout in the factory.
+func withTimeout(d time.Duration) func(*session.Session) {
+	return func(s *session.Session) { s.SessionTimeout = d }
 }
 
 // recorder records the callbacks that ran, in order.
@@ -105,8 +123,8 @@ func TestNewDefaults(t *testing.T) {
 		ts := newTestSite(nil, nil)
 		now := time.Now()
 		s := session.New(ts, uid)
-		if s.UID != uid {
-			t.Errorf("UID = %q, want %q", s.UID, uid)
+		if s.UID() != uid {
+			t.Errorf("UID = %q, want %q", s.UID(), uid)
 		}
 		if s.SessionTimeout != session.DefaultTimeout || session.DefaultTimeout != 15*time.Minute {
 			t.Errorf("SessionTimeout = %v (DefaultTimeout %v), want 15m as Twisted's 900 s", s.SessionTimeout, session.DefaultTimeout)
@@ -114,10 +132,10 @@ func TestNewDefaults(t *testing.T) {
 		if s.Lifetime != 0 {
 			t.Errorf("Lifetime = %v, want 0 (no absolute limit)", s.Lifetime)
 		}
-		if s.SessionNamespaces == nil {
+		if s.SessionNamespaces() == nil {
 			t.Error("SessionNamespaces is nil, want an empty map ready for use")
 		}
-		if s.Site() != session.Site(ts) {
+		if s.Site() != any(ts) {
 			t.Error("Site() is not the site the session was made for")
 		}
 		if !s.LastModified().Equal(now) {
@@ -126,25 +144,24 @@ func TestNewDefaults(t *testing.T) {
 		if s.Expired() {
 			t.Error("a new session reports Expired")
 		}
-		if session.Of(s) != s {
-			t.Error("Of(s) != s")
-		}
 	})
 }
 
 // ShortSession is Go's form of a Twisted Session subclass.
 type ShortSession struct{ *session.Session }
 
-func TestOfEmbeddingType(t *testing.T) {
-	ts := newTestSite(clock.NewMock(), nil)
-	inner := session.New(ts, uid)
+func TestAttachEmbeddingType(t *testing.T) {
+	inner := session.New(nil, uid)
 	var i session.Interface = ShortSession{inner}
-	if session.Of(i) != inner {
-		t.Error("Of(ShortSession{s}) is not s")
+	if session.Attach(i, nil, clock.NewMock(), nil) != inner {
+		t.Error("Attach(ShortSession{s}) did not return s")
 	}
 	i = &ShortSession{inner}
-	if session.Of(i) != inner {
-		t.Error("Of(&ShortSession{s}) is not s")
+	if session.Attach(i, nil, nil, nil) != inner {
+		t.Error("Attach(&ShortSession{s}) did not return s")
+	}
+	if session.Attach(ShortSession{}, nil, nil, nil) != nil {
+		t.Error("Attach of a value holding no session returned one")
 	}
 }
 
@@ -155,8 +172,7 @@ func TestExpiresExactlyAtTimeout(t *testing.T) {
 		t.Run(timeout.String(), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
 				ts := newTestSite(nil, nil)
-				s := ts.add(uid)
-				s.SessionTimeout = timeout
+				s := ts.add(uid, withTimeout(timeout))
 				var rec recorder
 				s.NotifyOnExpire(rec.callback("expired"))
 				s.StartCheckingExpiration()
@@ -232,7 +248,7 @@ func TestTouchEveryMinuteForHours(t *testing.T) {
 		s.NotifyOnExpire(rec.callback("expired"))
 		for range 5 * 60 {
 			time.Sleep(time.Minute)
-			if !s.KeepAlive() {
+			if !keepAlive(s) {
 				t.Fatalf("KeepAlive false at %v after creation, touched every minute", time.Since(s.LastModified()))
 			}
 		}
@@ -382,7 +398,7 @@ func TestTwisted9290ReentrantCallbacks(t *testing.T) {
 					rec.callback("first")()
 					s.Expire()
 					s.Touch()
-					if s.KeepAlive() {
+					if keepAlive(s) {
 						t.Error("KeepAlive true inside an expiry callback")
 					}
 					s.NotifyOnExpire(rec.callback("late")) // runs at once, here
@@ -500,7 +516,7 @@ func TestNoRevival(t *testing.T) {
 				last := s.LastModified()
 				time.Sleep(time.Minute)
 				s.Touch()
-				if s.KeepAlive() {
+				if keepAlive(s) {
 					t.Error("KeepAlive true after expiry")
 				}
 				s.StartCheckingExpiration()
@@ -549,11 +565,11 @@ func TestKeepAliveAfterDeadlineBeforeTimerFires(t *testing.T) {
 	s.NotifyOnExpire(func() { close(done) })
 
 	clk.Add(s.SessionTimeout - time.Nanosecond)
-	if !s.KeepAlive() {
+	if !keepAlive(s) {
 		t.Fatal("KeepAlive false a tick before the timeout")
 	}
 	clk.Add(s.SessionTimeout) // idle exactly a timeout; the timer is late
-	if s.KeepAlive() {
+	if keepAlive(s) {
 		t.Error("KeepAlive true for a session idle a full timeout whose timer is late: it came back to life")
 	}
 	// When the late timer fires, the session ends.
@@ -573,21 +589,19 @@ func TestKeepAliveAfterDeadlineBeforeTimerFires(t *testing.T) {
 func TestLifetimeEndsActiveSession(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ts := newTestSite(nil, nil)
-		s := ts.add(uid)
-		s.Lifetime = 2 * time.Hour
-		s.StartCheckingExpiration()
+		s := ts.add(uid, func(s *session.Session) { s.Lifetime = 2 * time.Hour })
 		created := time.Now()
 		var rec recorder
 		s.NotifyOnExpire(rec.callback("ended"))
 		for time.Since(created) < s.Lifetime-time.Minute {
 			time.Sleep(time.Minute)
-			if !s.KeepAlive() {
+			if !keepAlive(s) {
 				t.Fatalf("ended at creation+%v, want creation+%v", time.Since(created), s.Lifetime)
 			}
 		}
 		time.Sleep(time.Minute - time.Nanosecond)
 		synctest.Wait()
-		if s.Expired() || !s.KeepAlive() {
+		if s.Expired() || !keepAlive(s) {
 			t.Fatal("ended a tick before creation+Lifetime")
 		}
 		time.Sleep(time.Nanosecond)
@@ -595,7 +609,7 @@ func TestLifetimeEndsActiveSession(t *testing.T) {
 		if !s.Expired() || ts.has(uid) || rec.got() != "ended" {
 			t.Fatalf("at creation+Lifetime: Expired %v, in table %v, callbacks %q", s.Expired(), ts.has(uid), rec.got())
 		}
-		if s.KeepAlive() {
+		if keepAlive(s) {
 			t.Error("KeepAlive true after the lifetime ended")
 		}
 	})
@@ -605,9 +619,7 @@ func TestLifetimeEndsActiveSession(t *testing.T) {
 func TestLifetimeDoesNotExtendIdleTimeout(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ts := newTestSite(nil, nil)
-		s := ts.add(uid)
-		s.Lifetime = 24 * time.Hour
-		s.StartCheckingExpiration()
+		s := ts.add(uid, func(s *session.Session) { s.Lifetime = 24 * time.Hour })
 		time.Sleep(s.SessionTimeout)
 		synctest.Wait()
 		if !s.Expired() {
@@ -616,22 +628,27 @@ func TestLifetimeDoesNotExtendIdleTimeout(t *testing.T) {
 	})
 }
 
-func TestStopCheckingExpiration(t *testing.T) {
+// Closing the store stops checking expiry without ending sessions or
+// running callbacks, as a Twisted reactor that stops; Expire still works.
+func TestCloseStopsChecking(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ts := newTestSite(nil, nil)
 		s := ts.start(uid)
 		var rec recorder
 		s.NotifyOnExpire(rec.callback("x"))
-		s.StopCheckingExpiration()
-		s.StopCheckingExpiration()
+		ts.store.Close(context.Background())
+		ts.store.Close(context.Background())
 		time.Sleep(10 * s.SessionTimeout)
 		synctest.Wait()
-		if s.Expired() || rec.got() != "" {
-			t.Fatalf("stopped session expired by timer (callbacks %q)", rec.got())
+		if rec.got() != "" {
+			t.Fatalf("a session of a closed store expired by timer (callbacks %q)", rec.got())
+		}
+		if _, err := ts.store.Create(context.Background(), func(uid string) session.Interface { return session.New(ts, uid) }); !errors.Is(err, session.ErrClosed) {
+			t.Errorf("Create after Close = %v, want ErrClosed", err)
 		}
 		s.Expire()
 		if !s.Expired() || rec.got() != "x" || ts.has(uid) {
-			t.Errorf("Expire after StopCheckingExpiration: Expired %v, callbacks %q, in table %v",
+			t.Errorf("Expire after Close: Expired %v, callbacks %q, in table %v",
 				s.Expired(), rec.got(), ts.has(uid))
 		}
 	})
@@ -659,13 +676,17 @@ func TestStartCheckingExpirationTwice(t *testing.T) {
 }
 
 func TestRenewErrors(t *testing.T) {
-	ts := newTestSite(clock.NewMock(), nil) // no Renew hook
+	ts := newTestSite(clock.NewMock(), nil)
 	s := ts.start(uid)
+	other := ts.start("other")
+	ts.mu.Lock()
+	ts.next = "other" // the id source repeats a live id
+	ts.mu.Unlock()
 	if err := s.Renew(); err == nil {
-		t.Error("Renew on a site that cannot renew returned nil")
+		t.Error("Renew to the id of another live session returned nil")
 	}
-	if s.UID != uid {
-		t.Errorf("failed Renew changed UID to %q", s.UID)
+	if s.UID() != uid || other.UID() != "other" || !ts.has(uid) {
+		t.Errorf("failed Renew changed ids: %q, %q", s.UID(), other.UID())
 	}
 	s.Expire()
 	if err := s.Renew(); !errors.Is(err, session.ErrExpired) {
@@ -673,17 +694,25 @@ func TestRenewErrors(t *testing.T) {
 	}
 }
 
-func TestRenewCallsSiteHook(t *testing.T) {
+// Renew moves the session to a fresh id in one step: the old id is gone
+// from the store at once, the new one finds the same session.
+func TestRenewMovesID(t *testing.T) {
 	ts := newTestSite(clock.NewMock(), nil)
-	hookErr := errors.New("hook failed")
-	var got *session.Session
-	ts.hooks.Renew = func(s *session.Session) error { got = s; return hookErr }
 	s := ts.start(uid)
-	if err := s.Renew(); !errors.Is(err, hookErr) {
-		t.Errorf("Renew = %v, want the hook's error", err)
+	ts.mu.Lock()
+	ts.next = "renewed"
+	ts.mu.Unlock()
+	if err := s.Renew(); err != nil {
+		t.Fatal(err)
 	}
-	if got != s {
-		t.Error("the Renew hook did not get the session")
+	if s.UID() != "renewed" || ts.has(uid) || !ts.has("renewed") {
+		t.Errorf("after Renew: UID %q, old id held %v, new id held %v", s.UID(), ts.has(uid), ts.has("renewed"))
+	}
+	if got, err := ts.store.Get(context.Background(), "renewed", nil); err != nil || got != s {
+		t.Errorf("Get(new id) = %v, %v; want the session", got, err)
+	}
+	if _, err := ts.store.Get(context.Background(), uid, nil); !errors.Is(err, session.ErrNotFound) {
+		t.Errorf("Get(old id) = %v, want ErrNotFound", err)
 	}
 }
 
@@ -692,9 +721,7 @@ func TestRenewCallsSiteHook(t *testing.T) {
 func TestConcurrentTouchesAndTimer(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		ts := newTestSite(nil, nil)
-		s := ts.add(uid)
-		s.SessionTimeout = time.Second
-		s.StartCheckingExpiration()
+		s := ts.add(uid, withTimeout(time.Second))
 		var calls atomic.Int32
 		s.NotifyOnExpire(func() { calls.Add(1) })
 		var wg sync.WaitGroup
@@ -702,7 +729,7 @@ func TestConcurrentTouchesAndTimer(t *testing.T) {
 			wg.Go(func() {
 				for i := range 200 {
 					time.Sleep(time.Duration(100+g+i%7) * time.Millisecond)
-					if !s.KeepAlive() {
+					if !keepAlive(s) {
 						t.Errorf("goroutine %d: session ended while touched every ~100ms", g)
 						return
 					}
@@ -753,27 +780,117 @@ func TestNotifyOnExpireRacingExpire(t *testing.T) {
 	}
 }
 
-// A Hooks with no Clock uses the real clock; with no Remove, Expire still
-// runs the callbacks.
-func TestZeroHooks(t *testing.T) {
+// A session no store has attached lives on the real clock, ends only by
+// Expire (which still runs its callbacks), and cannot be renewed.
+func TestUnattachedSession(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		site := &zeroSite{}
-		s := session.New(site, uid)
+		s := session.New(nil, uid)
 		if !s.LastModified().Equal(time.Now()) {
 			t.Errorf("LastModified = %v, want now %v", s.LastModified(), time.Now())
 		}
-		s.SessionTimeout = time.Minute
 		done := false
 		s.NotifyOnExpire(func() { done = true })
-		s.StartCheckingExpiration()
-		time.Sleep(time.Minute)
-		synctest.Wait()
+		s.StartCheckingExpiration() // no store: nothing to check with
+		if err := s.Renew(); err == nil {
+			t.Error("Renew of a session in no store succeeded")
+		}
+		s.Expire()
 		if !done || !s.Expired() {
-			t.Error("a session with zero Hooks did not expire on the real clock")
+			t.Errorf("after Expire: callback ran %v, Expired %v; want both", done, s.Expired())
 		}
 	})
 }
 
-type zeroSite struct{ h session.Hooks }
+// Issue 14 (i): in Twisted, a sessionTimeout changed after the session
+// started takes effect at the next touch; weft's timer kept the old 15
+// minutes. SetSessionTimeout changes it safely while other goroutines
+// touch the session, and the session then ends the new timeout after its
+// last touch.
+func TestSetSessionTimeoutAfterStart(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ts := newTestSite(nil, nil)
+		s := ts.start(uid)
+		var rec recorder
+		s.NotifyOnExpire(rec.callback("ended"))
+		time.Sleep(time.Minute)
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for range 100 {
+					s.Touch()
+					_ = s.Expired()
+				}
+			})
+		}
+		wg.Go(func() { s.SetSessionTimeout(5 * time.Second) })
+		wg.Wait()
+		s.Touch()
+		touched := time.Now()
+		time.Sleep(5*time.Second - time.Nanosecond)
+		synctest.Wait()
+		if s.Expired() || rec.got() != "" {
+			t.Fatalf("expired before the new timeout after the last touch: last %v now %v timeout %v callbacks %q", s.LastModified(), time.Now(), s.SessionTimeout, rec.got())
+		}
+		time.Sleep(time.Nanosecond)
+		synctest.Wait()
+		if rec.got() != "ended" || ts.has(uid) {
+			t.Fatalf("%v after the last touch with a 5s timeout: callbacks %q, in table %v; want ended",
+				time.Since(touched), rec.got(), ts.has(uid))
+		}
+		if s.SessionTimeout != 5*time.Second {
+			t.Errorf("SessionTimeout = %v, want 5s", s.SessionTimeout)
+		}
+	})
+}
 
-func (z *zeroSite) SessionHooks() *session.Hooks { return &z.h }
+// A longer timeout set after start moves the expiry later, too.
+func TestSetSessionTimeoutLonger(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ts := newTestSite(nil, nil)
+		s := ts.start(uid, withTimeout(time.Minute))
+		s.SetSessionTimeout(time.Hour)
+		time.Sleep(59 * time.Minute)
+		synctest.Wait()
+		if s.Expired() {
+			t.Fatal("expired at the old timeout")
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if !s.Expired() || ts.has(uid) {
+			t.Fatal("live an hour after the last touch")
+		}
+	})
+}
+
+// Issue 14 (l): Twisted's expireCallbacks can be read. ExpireCallbacks
+// returns the pending callbacks in order, as a copy, and none once they
+// have run.
+func TestExpireCallbacksReadable(t *testing.T) {
+	ts := newTestSite(clock.NewMock(), nil)
+	s := ts.start(uid)
+	if got := s.ExpireCallbacks(); len(got) != 0 {
+		t.Fatalf("a new session has %d callbacks", len(got))
+	}
+	var rec recorder
+	for _, name := range []string{"a", "b", "c"} {
+		s.NotifyOnExpire(rec.callback(name))
+	}
+	got := s.ExpireCallbacks()
+	if len(got) != 3 {
+		t.Fatalf("ExpireCallbacks has %d, want 3", len(got))
+	}
+	for _, f := range got {
+		f()
+	}
+	if rec.got() != "a,b,c" {
+		t.Errorf("the callbacks read back ran %q, want a,b,c in order", rec.got())
+	}
+	got[0] = nil // a copy: the session's own list is untouched
+	s.Expire()
+	if rec.got() != "a,b,c,a,b,c" {
+		t.Errorf("after Expire: %q", rec.got())
+	}
+	if n := len(s.ExpireCallbacks()); n != 0 {
+		t.Errorf("%d callbacks pending after expiry, want 0", n)
+	}
+}

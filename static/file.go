@@ -102,11 +102,11 @@ type File struct {
 	body io.LimitedReader
 }
 
-var (
-	_ resource.Resource     = (*File)(nil)
-	_ resource.GetRenderer  = (*File)(nil)
-	_ resource.HeadRenderer = (*File)(nil)
-)
+var _ interface {
+	resource.Resource
+	RenderGET(req *resource.Request) ([]byte, error)
+	RenderHEAD(req *resource.Request) ([]byte, error)
+} = (*File)(nil)
 
 // NewFile returns a File for the file or directory at path, with
 // Twisted's defaults (Twisted's File(path)). A relative path is made

@@ -116,7 +116,7 @@ type ShowSession struct{ resource.Base }
 
 // RenderGET is ShowSession's render_GET in twisted_app.py.
 func (*ShowSession) RenderGET(req *resource.Request) ([]byte, error) {
-	return []byte("Your session id is: " + req.GetSession().UID), nil
+	return []byte("Your session id is: " + req.GetSession().UID()), nil
 }
 
 // ExpireSession expires the session.
@@ -134,19 +134,29 @@ type Rotate struct{ resource.Base }
 // RenderGET is Rotate's render_GET in twisted_app.py.
 func (*Rotate) RenderGET(req *resource.Request) ([]byte, error) {
 	old := req.GetSession()
-	oldUID := old.UID
+	oldUID := old.UID()
 	old.Expire()
-	return []byte("old=" + oldUID + " new=" + req.GetSession().UID), nil
+	return []byte("old=" + oldUID + " new=" + req.GetSession().UID()), nil
 }
 
-// PostOnly echoes a POST body.
+// PostOnly echoes a POST body of up to maxEcho bytes.
 type PostOnly struct{ resource.Base }
 
-// RenderPOST is PostOnly's render_POST in twisted_app.py.
+// maxEcho bounds the body PostOnly reads: a body that is not a form is not
+// bounded by the site, so every page that reads one bounds it itself.
+const maxEcho = 64 << 10
+
+// RenderPOST is PostOnly's render_POST in twisted_app.py; a body over
+// maxEcho is answered 413 without reading the rest.
 func (*PostOnly) RenderPOST(req *resource.Request) ([]byte, error) {
-	body, err := io.ReadAll(req.Content)
+	body, err := io.ReadAll(io.LimitReader(req.Content, maxEcho+1))
 	if err != nil {
 		return nil, err
+	}
+	if len(body) > maxEcho {
+		req.SetResponseCode(http.StatusRequestEntityTooLarge)
+		req.SetHeader("Connection", "close")
+		return []byte("request body too large"), nil
 	}
 	return append([]byte("posted "), body...), nil
 }
@@ -161,7 +171,7 @@ type ExpirationLogger struct {
 // RenderGET is ExpirationLogger's render_GET in twisted_app.py.
 func (l *ExpirationLogger) RenderGET(req *resource.Request) ([]byte, error) {
 	s := req.GetSession()
-	uid := s.UID
+	uid := s.UID()
 	l.mu.Lock()
 	seen := l.sessions[uid]
 	l.sessions[uid] = true

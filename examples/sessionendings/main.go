@@ -52,7 +52,7 @@ type ExpirationLogger struct {
 // Twisted on Python 3 rejects with a 500.
 func (l *ExpirationLogger) RenderGET(req *resource.Request) ([]byte, error) {
 	s := req.GetSession()
-	uid := s.UID
+	uid := s.UID()
 	l.mu.Lock()
 	seen := l.sessions[uid]
 	l.sessions[uid] = true

@@ -9,7 +9,6 @@ import (
 	"github.com/weftgo/weft/internal/syncbuf"
 
 	"github.com/weftgo/weft/internal/browser"
-	"github.com/weftgo/weft/session"
 )
 
 func TestSessionEndingsPrintsExpiry(t *testing.T) {
@@ -26,7 +25,7 @@ func TestSessionEndingsPrintsExpiry(t *testing.T) {
 		if len(site.Sessions()) != 1 {
 			t.Fatalf("%d live sessions, want 1", len(site.Sessions()))
 		}
-		want := "Session " + session.Of(site.Sessions()[0]).UID + " has expired.\n"
+		want := "Session " + site.Sessions()[0].UID() + " has expired.\n"
 
 		// Visits keep the session alive: 4 s apart, each within the 5 s.
 		for range 3 {

@@ -13,7 +13,9 @@ func Unquote(s string) string {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s))
+	// Each escape shrinks three bytes to one: size for that, so a form
+	// field of escapes holds a third of its length, not all of it.
+	b.Grow(max(len(s)-2*strings.Count(s[i:], "%"), 0))
 	b.WriteString(s[:i])
 	for ; i < len(s); i++ {
 		c := s[i]
