@@ -169,3 +169,30 @@ func TestReadFrom(t *testing.T) {
 		}
 	}
 }
+
+// sentCounter copies its body with ReadFrom and records SentLength.
+type sentCounter struct {
+	resource.Base
+	sent chan int64
+}
+
+func (s *sentCounter) RenderGET(req *resource.Request) ([]byte, error) {
+	_, err := req.ReadFrom(strings.NewReader("twelve bytes"))
+	s.sent <- req.SentLength()
+	return nil, err
+}
+
+// ReadFrom counts in SentLength, as Write does, so the access log shows
+// the length of a file sent with sendfile (Twisted logs its size).
+func TestReadFromCountsSentLength(t *testing.T) {
+	root := resource.New()
+	c := &sentCounter{sent: make(chan int64, 2)}
+	root.PutChild("s", c)
+	for method, want := range map[string]int64{"GET": 12, "HEAD": 0} {
+		resp := serve(t, root, method, "/s")
+		io.ReadAll(resp.Body)
+		if got := <-c.sent; got != want {
+			t.Errorf("%s: SentLength %d, want %d", method, got, want)
+		}
+	}
+}

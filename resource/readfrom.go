@@ -30,6 +30,7 @@ func (r *Request) ReadFrom(src io.Reader) (int64, error) {
 		return 0, nil
 	}
 	n, err := io.Copy(r.w, src)
+	r.sent += n
 	if errors.Is(err, http.ErrBodyNotAllowed) {
 		return n, nil
 	}
