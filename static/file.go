@@ -412,8 +412,8 @@ func sendFile(req *resource.Request, body *io.LimitedReader, typ, enc string) {
 // laid out as Twisted's: each part is preceded by CRLF, the boundary line
 // and its Content-type and Content-range headers, and the body ends with
 // CRLF and the closing boundary. Ranges that do not overlap the file are
-// left out; if none overlaps, or the header lists no range at all
-// ("bytes=,"), the answer is 416 (Twisted fails with 500 there).
+// left out; if none overlaps, the answer is 416 (Twisted fails with 500
+// there).
 func sendMultipart(req *resource.Request, file *os.File, size int64, typ string, ranges []byteRange) {
 	if typ == "" {
 		typ = "bytes" // as Twisted, after Apache

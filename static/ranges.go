@@ -19,7 +19,8 @@ var errBadRange = errors.New("static: malformed Range header")
 
 // parseRange reads a Range header as Twisted's File._parseRangeHeader: the
 // unit before "=" must be "bytes" (white space around it allowed); the
-// ranges are split at ",", blank ones skipped; each is "start-end",
+// ranges are split at ",", blank ones skipped (but at least one must be
+// left); each is "start-end",
 // "start-" or "-suffix", numbers read as Python's int() reads them, and
 // a start after its end is an error. An error means the header is
 // ignored and the whole file is sent.
@@ -56,6 +57,12 @@ func parseRange(h string) ([]byteRange, error) {
 			return nil, errBadRange
 		}
 		ranges = append(ranges, r)
+	}
+	if len(ranges) == 0 {
+		// "bytes=" or "bytes=,": RFC 9110's range-set needs at least one
+		// range, so the header is malformed and ignored (Twisted fails with
+		// a 500 here).
+		return nil, errBadRange
 	}
 	return ranges, nil
 }
