@@ -156,6 +156,10 @@ func (r *Request) workFailed(err error, stack []byte) {
 	r.mu.Lock()
 	started, finished, gone := r.started, r.finished, r.gone || r.aborted
 	r.mu.Unlock()
+	// The client may have left without the request having noticed yet
+	// (wait sets gone when it wakes): a cancelled context means the same,
+	// and the failure must not become a 500 page nobody will read.
+	gone = gone || (!finished && r.Context().Err() != nil)
 	switch {
 	case !started && !finished && !gone:
 		r.processingFailed(err, stack)

@@ -34,6 +34,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -74,7 +75,12 @@ func main() {
 	self := flag.Bool("self", false, "compare Twisted with a second Twisted, ignoring \"go\" fields: checks that the scenarios are deterministic")
 	logs := flag.String("logs", "", "keep the servers' output in this directory (default: a temporary one, removed)")
 	only := flag.String("run", "", "run only the scenarios whose names match this regular expression")
+	headers := flag.String("headers", "", "compare only these response headers (comma-separated, lower case); "+
+		"default: every header the runner knows. A sample written for a narrower comparison names its own")
 	flag.Parse()
+	if *headers != "" {
+		compareOnly(strings.Split(*headers, ","))
+	}
 
 	t, ok := trees[*treeName]
 	if !ok {
