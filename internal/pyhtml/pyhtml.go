@@ -1,6 +1,7 @@
 // Package pyhtml escapes text as Python's html.escape(s) (quote=True)
-// does, which the "Handling POSTs" and "Other Request Bodies" pages of
-// Twisted Web in 60 Seconds use on what the client sent.
+// does: Twisted's error pages and directory listings use it, and so do the
+// "Handling POSTs" and "Other Request Bodies" pages of Twisted Web in 60
+// Seconds on what the client sent.
 //
 // Go's html.EscapeString escapes the same five characters, but writes the
 // quotes as "&#34;" and "&#39;" where Python writes "&quot;" and "&#x27;":
@@ -13,4 +14,10 @@ var escaper = strings.NewReplacer(
 	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#x27;")
 
 // Escape returns s with &, <, >, " and ' replaced by Python's entities.
-func Escape(s string) string { return escaper.Replace(s) }
+// Text with none of them is returned as it is, without allocating.
+func Escape(s string) string {
+	if !strings.ContainsAny(s, `&<>"'`) {
+		return s
+	}
+	return escaper.Replace(s)
+}
