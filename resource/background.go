@@ -119,6 +119,12 @@ type clockHost interface {
 	Clock() clock.Clock
 }
 
+// Clock returns the clock of the site serving the request (Site.Clock):
+// what Twisted code reaches through its reactor, for reactor.seconds() or
+// a page that shows the time. Later runs on it too, so a test that sets a
+// mock clock on the site drives both.
+func (r *Request) Clock() clock.Clock { return r.clock() }
+
 // clock returns the site's clock.
 func (r *Request) clock() clock.Clock {
 	if h, ok := r.host.(clockHost); ok {
