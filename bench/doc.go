@@ -37,5 +37,11 @@
 //
 //	./attack.sh
 //
+// Sessions on Redis: weft's session/redisstore against scs's redisstore and
+// weft's in-memory store, on a real redis-server that the benchmark starts
+// (it skips without redis-server on PATH):
+//
+//	go test -run '^$' -bench RedisSession -benchtime 2s -count 5 .
+//
 // See docs/benchmarks.md in the weft repository for the results.
 package bench

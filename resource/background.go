@@ -119,6 +119,12 @@ type clockHost interface {
 	Clock() clock.Clock
 }
 
+// Clock returns the clock of the site serving the request (Site.Clock):
+// what Twisted code reaches through its reactor, for reactor.seconds() or
+// a page that shows the time. Later runs on it too, so a test that sets a
+// mock clock on the site drives both.
+func (r *Request) Clock() clock.Clock { return r.clock() }
+
 // clock returns the site's clock.
 func (r *Request) clock() clock.Clock {
 	if h, ok := r.host.(clockHost); ok {
@@ -156,6 +162,10 @@ func (r *Request) workFailed(err error, stack []byte) {
 	r.mu.Lock()
 	started, finished, gone := r.started, r.finished, r.gone || r.aborted
 	r.mu.Unlock()
+	// The client may have left without the request having noticed yet
+	// (wait sets gone when it wakes): a cancelled context means the same,
+	// and the failure must not become a 500 page nobody will read.
+	gone = gone || (!finished && r.Context().Err() != nil)
 	switch {
 	case !started && !finished && !gone:
 		r.processingFailed(err, stack)

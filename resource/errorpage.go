@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/weftgo/weft/internal/pyhtml"
 )
 
 // ErrorPage is a resource that answers every method and every child path
@@ -114,12 +116,4 @@ func notImplementedPage(method string) *ErrorPage {
 
 // escapeHTML escapes as Python's html.escape, which Twisted uses, so that
 // pages match Twisted's byte for byte: & < > " and ' become entities.
-func escapeHTML(s string) string {
-	if !strings.ContainsAny(s, `&<>"'`) {
-		return s
-	}
-	return htmlEscaper.Replace(s)
-}
-
-var htmlEscaper = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#x27;")
+var escapeHTML = pyhtml.Escape

@@ -42,8 +42,10 @@ func (h *stubHost) MaxFormBytes() int64 {
 	return resource.DefaultMaxFormBytes
 }
 
-func (h *stubHost) ClientIP(r *http.Request) string                        { return resource.PeerIP(r) }
-func (h *stubHost) LookupSession(context.Context, string) *session.Session { return nil }
+func (h *stubHost) ClientIP(r *http.Request) string { return resource.PeerIP(r) }
+func (h *stubHost) LookupSession(context.Context, string) (*session.Session, error) {
+	return nil, nil
+}
 func (h *stubHost) NewSession(context.Context, bool) (*session.Session, error) {
 	return nil, errors.New("stubHost: no sessions")
 }

@@ -68,12 +68,29 @@ const retryAfter = "60"
 // exist keep working; none is evicted. The site logs it, once per
 // interval.
 func (r *Request) sessionsFull() {
+	r.serviceUnavailable(retryAfter, "The site has as many sessions as it can hold. Please try again later.")
+}
+
+// retryAfterUnavailable is the Retry-After of a 503 for a session store
+// that cannot be reached, in seconds: a restarted Redis is back in seconds.
+const retryAfterUnavailable = "5"
+
+// sessionsUnavailable answers 503 with Retry-After: the page needed a
+// session and the site's store cannot be reached (ErrUnavailable). No
+// session is made in place of the one the cookie names. The site logs it,
+// once per interval.
+func (r *Request) sessionsUnavailable() {
+	r.serviceUnavailable(retryAfterUnavailable, "The site cannot reach its session store. Please try again in a few seconds.")
+}
+
+// serviceUnavailable renders the 503 page with msg and Retry-After, unless
+// the response is already finished.
+func (r *Request) serviceUnavailable(retry, msg string) {
 	if r.Finished() {
 		return
 	}
-	r.SetHeader("Retry-After", retryAfter)
-	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable",
-		"The site has as many sessions as it can hold. Please try again later."))
+	r.SetHeader("Retry-After", retry)
+	r.render(NewErrorPage(http.StatusServiceUnavailable, "Service Unavailable", msg))
 }
 
 // process serves the request from root, as Twisted's Request.process: it
@@ -109,6 +126,11 @@ func (r *Request) renderTree(root Resource) (open bool) {
 			}
 			if err, ok := v.(error); ok && errors.Is(err, session.ErrFull) {
 				r.sessionsFull()
+				open = false
+				return
+			}
+			if err, ok := v.(error); ok && errors.Is(err, session.ErrUnavailable) {
+				r.sessionsUnavailable()
 				open = false
 				return
 			}

@@ -66,7 +66,7 @@ func (r *Request) getSession(forceNotSecure bool) *session.Session {
 		// Touched and still live: found again in the site's store (which
 		// refuses a session past its deadline), or a detached one not
 		// yet expired.
-		if slot.detached && !s.Expired() || !slot.detached && r.host.LookupSession(r.Context(), s.UID()) == s {
+		if slot.detached && !s.Expired() || !slot.detached && r.lookupSession(s.UID()) == s {
 			return s
 		}
 	}
@@ -75,7 +75,7 @@ func (r *Request) getSession(forceNotSecure bool) *session.Session {
 		uid, _ := cookieValue(r.r.Header["Cookie"], r.sessionCookieName(secure))
 		slot.clientUID = uid
 		if uid != "" {
-			if s := r.host.LookupSession(r.Context(), uid); s != nil {
+			if s := r.lookupSession(uid); s != nil {
 				slot.s = s
 				return s
 			}
@@ -84,8 +84,9 @@ func (r *Request) getSession(forceNotSecure bool) *session.Session {
 	register := !r.started
 	s, err := r.host.NewSession(r.Context(), register)
 	if err != nil {
-		// A full store (session.ErrFull) becomes a 503, anything else the
-		// 500 page.
+		// A full store (session.ErrFull) or one that cannot be reached
+		// (session.ErrUnavailable) becomes a 503, anything else the 500
+		// page.
 		panic(fmt.Errorf("resource: making a session: %w", err))
 	}
 	if !register {
@@ -93,6 +94,17 @@ func (r *Request) getSession(forceNotSecure bool) *session.Session {
 			"method", r.Method, "path", r.Path)
 	}
 	slot.s, slot.detached = s, !register
+	return s
+}
+
+// lookupSession returns the live session with uid, or nil. A store that
+// fails panics, as GetSession's making a session does: the request gets a
+// 503 (or 500) page, never a fresh session in place of one that may exist.
+func (r *Request) lookupSession(uid string) *session.Session {
+	s, err := r.host.LookupSession(r.Context(), uid)
+	if err != nil {
+		panic(fmt.Errorf("resource: looking up a session: %w", err))
+	}
 	return s
 }
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -33,13 +34,18 @@ func (h *host) MaxFormBytes() int64 {
 	return resource.DefaultMaxFormBytes
 }
 
-func (h *host) LookupSession(ctx context.Context, uid string) *session.Session {
+func (h *host) LookupSession(ctx context.Context, uid string) (*session.Session, error) {
 	st := h.s.sessions()
 	s, err := st.Get(ctx, uid, h.s.factory)
-	if err != nil {
-		return nil
+	switch {
+	case err == nil:
+		return s, nil
+	case errors.Is(err, session.ErrNotFound):
+		return nil, nil
+	case errors.Is(err, session.ErrUnavailable):
+		h.s.logUnavailable(err)
 	}
-	return s
+	return nil, err
 }
 
 func (h *host) NewSession(ctx context.Context, register bool) (*session.Session, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/weftgo/weft/session"
@@ -120,8 +121,11 @@ func (s *Site) newSession(ctx context.Context, register bool) (*session.Session,
 	st := s.sessions()
 	if register {
 		sess, err := st.Create(ctx, s.factory)
-		if errors.Is(err, session.ErrFull) {
+		switch {
+		case errors.Is(err, session.ErrFull):
 			s.logFull()
+		case errors.Is(err, session.ErrUnavailable):
+			s.logUnavailable(err)
 		}
 		return sess, err
 	}
@@ -159,13 +163,30 @@ const fullLogInterval = time.Minute
 // logFull logs that the store is full, once per fullLogInterval on the
 // site's clock.
 func (s *Site) logFull() {
-	now := s.clock().Now().UnixNano()
-	last := s.fullLog.Load()
-	if last != 0 && now-last < int64(fullLogInterval) || !s.fullLog.CompareAndSwap(last, now) {
+	if !s.logDue(&s.fullLog) {
 		return
 	}
 	s.logger().Warn("session store full: requests that need a new session get 503 until sessions expire",
 		"sessions", s.SessionCount(), "max", s.maxSessions())
+}
+
+// logUnavailable logs that the store cannot be reached, once per
+// fullLogInterval on the site's clock, however many requests fail.
+func (s *Site) logUnavailable(err error) {
+	if !s.logDue(&s.downLog) {
+		return
+	}
+	s.logger().Error("session store unavailable: requests that need a session get 503 until it is back",
+		"error", err.Error())
+}
+
+// logDue reports whether a warning last logged at *last (unix nanoseconds
+// on the site's clock) is due again, and if so records now; one caller
+// wins when several ask at once.
+func (s *Site) logDue(last *atomic.Int64) bool {
+	now := s.clock().Now().UnixNano()
+	was := last.Load()
+	return (was == 0 || now-was >= int64(fullLogInterval)) && last.CompareAndSwap(was, now)
 }
 
 func (s *Site) maxSessions() int {

@@ -119,6 +119,7 @@ type Site struct {
 	factory   session.Factory
 	lookup    func(ctx context.Context, uid string) (*session.Session, error) // GetSession's
 	fullLog   atomic.Int64                                                    // when "sessions full" was last logged, unix nanoseconds
+	downLog   atomic.Int64                                                    // when "store unavailable" was last logged
 }
 
 // ErrNoSession is wrapped by GetSession for an id with no live session

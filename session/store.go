@@ -82,7 +82,17 @@ var (
 	ErrFull = errors.New("session: too many sessions")
 	// ErrClosed is returned by Create after Close.
 	ErrClosed = errors.New("session: store closed")
+	// ErrUnavailable is wrapped by the errors of a store that cannot reach
+	// where it keeps sessions (a Redis that is down or slow). The site
+	// answers 503 with Retry-After and makes no new session in place of
+	// the one it could not look up.
+	ErrUnavailable = errors.New("session: store unavailable")
 )
+
+// Rename changes the id of s to uid. It is for a Store's Renew, which calls
+// it once the new id is stored (the in-memory store changes ids itself);
+// applications call s.Renew instead.
+func Rename(s *Session, uid string) { s.setUID(uid) }
 
 // Attach binds the session i holds (a value a Factory returned) to st and
 // returns it: from then on its Expire takes it out of st and its Renew

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/weftgo/weft/internal/pyhtml"
 	"github.com/weftgo/weft/internal/pyquote"
 	"github.com/weftgo/weft/resource"
 )
@@ -170,9 +171,7 @@ func quotePath(name string) string {
 }
 
 // escapeHTML escapes as Python's html.escape: &, <, >, " and '.
-var escapeHTML = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#x27;",
-).Replace
+var escapeHTML = pyhtml.Escape
 
 // unquoteText decodes %XX escapes as Python's urllib.parse.unquote does
 // for text: the bytes are read as UTF-8, each invalid byte becoming U+FFFD.

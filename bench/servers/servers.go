@@ -227,3 +227,13 @@ func Chi(sm *scs.SessionManager) chi.Router {
 	r.With(sm.LoadAndSave).Get(Paths.Count, countWith(sm))
 	return r
 }
+
+// CounterValue returns c's count, for a codec that stores it.
+func CounterValue(c *Counter) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.value
+}
+
+// NewCounter returns a Counter at n.
+func NewCounter(n int) *Counter { return &Counter{value: n} }

@@ -3,12 +3,16 @@
 // GET /expire ends the session.
 //
 //	go run ./examples/sessionbasics          # then open http://127.0.0.1:8080/
+//
+// With -redis URL, sessions live in that Redis, so that several processes
+// share them (docs/sessions.md, "More than one process").
 package main
 
 import (
 	"flag"
 	"log"
 
+	"github.com/weftgo/weft/examples/internal/shared"
 	"github.com/weftgo/weft/internal/serve"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/server"
@@ -41,8 +45,13 @@ func newSite() *server.Site {
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	redis := shared.Flag()
 	flag.Parse()
-	if err := serve.Run(*addr, newSite()); err != nil {
+	site := newSite()
+	if _, err := shared.Use(site, *redis); err != nil {
+		log.Fatal(err)
+	}
+	if err := serve.Run(*addr, site); err != nil {
 		log.Fatal(err)
 	}
 }

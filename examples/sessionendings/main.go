@@ -8,6 +8,10 @@
 // session alive; stop, and the line appears 5 seconds later.
 //
 //	go run ./examples/sessionendings        # then open http://127.0.0.1:8080/logme
+//
+// With -redis URL, sessions live in that Redis, so that several processes
+// share them; each process that registered the logger for a session prints
+// the line once when the session ends, wherever it ended.
 package main
 
 import (
@@ -19,6 +23,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/weftgo/weft/examples/internal/shared"
 	"github.com/weftgo/weft/internal/serve"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/server"
@@ -81,8 +86,13 @@ func newSite(out io.Writer) *server.Site {
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	redis := shared.Flag()
 	flag.Parse()
-	if err := serve.Run(*addr, newSite(os.Stdout)); err != nil {
+	site := newSite(os.Stdout)
+	if _, err := shared.Use(site, *redis); err != nil {
+		log.Fatal(err)
+	}
+	if err := serve.Run(*addr, site); err != nil {
 		log.Fatal(err)
 	}
 }

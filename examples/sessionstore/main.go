@@ -3,19 +3,28 @@
 // visitor's session through an adapter, and GET / says "Visit #N for you!".
 //
 //	go run ./examples/sessionstore          # then open http://127.0.0.1:8080/
+//
+// With -redis URL, sessions and their counters live in that Redis, so that
+// the count goes on across several processes: the counter is registered
+// as a persistent component (redisstore.Persist), and the page saves it
+// after each visit.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"log"
+	"strconv"
 	"sync"
 
 	"github.com/weftgo/weft/components"
+	"github.com/weftgo/weft/examples/internal/shared"
 	"github.com/weftgo/weft/internal/serve"
 	"github.com/weftgo/weft/resource"
 	"github.com/weftgo/weft/server"
 	"github.com/weftgo/weft/session"
+	"github.com/weftgo/weft/session/redisstore"
 )
 
 // ICounter is a count that goes up once per page view: Twisted's
@@ -50,29 +59,76 @@ func init() {
 	components.RegisterAdapter(NewCounter)
 }
 
+// CounterCodec stores an ICounter in Redis as its decimal count.
+type CounterCodec struct{}
+
+// Encode returns the count.
+func (CounterCodec) Encode(c ICounter) ([]byte, error) {
+	cc := c.(*Counter)
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	return strconv.AppendInt(nil, int64(cc.value), 10), nil
+}
+
+// Decode makes a Counter with the stored count.
+func (CounterCodec) Decode(b []byte) (ICounter, error) {
+	n, err := strconv.Atoi(string(b))
+	return &Counter{value: n}, err
+}
+
 // CounterResource shows how many times this session has seen the page.
-type CounterResource struct{ resource.Base }
+type CounterResource struct {
+	resource.Base
+	// Save, when set, stores the session's persistent components (the
+	// counter) after each visit: the Redis store's Save.
+	Save func(context.Context, *session.Session) error
+}
 
 // RenderGET is Twisted's render_GET: ICounter(session).value += 1.
-func (*CounterResource) RenderGET(req *resource.Request) ([]byte, error) {
-	counter, err := components.Adapt[ICounter](req.GetSession())
+func (c *CounterResource) RenderGET(req *resource.Request) ([]byte, error) {
+	s := req.GetSession()
+	counter, err := components.Adapt[ICounter](s)
 	if err != nil {
 		return nil, err
 	}
-	return []byte(fmt.Sprintf("Visit #%d for you!", counter.Increment())), nil
+	n := counter.Increment()
+	if c.Save != nil {
+		if err := c.Save(req.Context(), s); err != nil {
+			return nil, err
+		}
+	}
+	return []byte(fmt.Sprintf("Visit #%d for you!", n)), nil
 }
 
-// newSite builds the example's tree.
+// newSite builds the example's tree, its sessions in memory.
 func newSite() *server.Site {
 	root := &CounterResource{}
 	root.PutChild("", root)
 	return server.NewSite(root)
 }
 
+// shareSessions moves the site's sessions to the Redis at url, with the
+// counter among what Redis keeps, so that every process on that Redis
+// counts the same visits. An empty url leaves the site as it is.
+func shareSessions(site *server.Site, url string) error {
+	st, err := shared.Use(site, url)
+	if err != nil || st == nil {
+		return err
+	}
+	redisstore.Persist[ICounter](st, "counter", CounterCodec{})
+	site.Resource.(*CounterResource).Save = st.Save
+	return nil
+}
+
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	redis := shared.Flag()
 	flag.Parse()
-	if err := serve.Run(*addr, newSite()); err != nil {
+	site := newSite()
+	if err := shareSessions(site, *redis); err != nil {
+		log.Fatal(err)
+	}
+	if err := serve.Run(*addr, site); err != nil {
 		log.Fatal(err)
 	}
 }

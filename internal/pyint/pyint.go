@@ -37,7 +37,9 @@ func Parse(s string) (int64, bool) {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
-		if n < Limit {
+		if n > Limit/10 {
+			n = Limit // saturated; n*10 could overflow int64
+		} else {
 			n = n*10 + int64(c-'0')
 		}
 	}

@@ -21,6 +21,9 @@ func TestParse(t *testing.T) {
 		{"0x1", 0, false},
 		{"1 2", 0, false},
 		{"99999999999999999999999", Limit, true},
+		{"9227000000000000000", Limit, true}, // n*10 overflowed int64 before saturating (FuzzRange)
+		{"4611686018427387904", Limit, true},
+		{"4611686018427387903", Limit - 1, true},
 		{"-99999999999999999999999", -Limit, true},
 	}
 	for _, tt := range tests {

@@ -28,8 +28,11 @@ type Host interface {
 	// trusted proxy says.
 	ClientIP(r *http.Request) string
 
-	// LookupSession returns the live session with uid, touched, or nil.
-	LookupSession(ctx context.Context, uid string) *session.Session
+	// LookupSession returns the live session with uid, touched; nil and
+	// no error when there is none. An error (one wrapping
+	// session.ErrUnavailable: the store cannot be reached) fails the
+	// request with a 503: no new session replaces one that may exist.
+	LookupSession(ctx context.Context, uid string) (*session.Session, error)
 	// NewSession makes a session. With register false the session is kept
 	// out of the site's store and no timer runs for it: the request could
 	// not send its cookie, so nobody could find it again (D10). The request
