@@ -5,6 +5,8 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"hash"
+
+	"github.com/weftgo/weft/internal/pybytes"
 )
 
 // DigestedCredentials are the fields of an HTTP Digest response, checked
@@ -53,7 +55,7 @@ func (c *DigestedCredentials) newHash() hash.Hash {
 	if !ok {
 		algo = "md5"
 	}
-	switch asciiLower(algo) {
+	switch pybytes.Lower(algo) {
 	case "md5", "md5-sess":
 		return md5.New()
 	case "sha":
@@ -88,7 +90,7 @@ func (c *DigestedCredentials) check(h hash.Hash, ha1 string) bool {
 	}
 	cnonce, hasCnonce := c.Fields["cnonce"]
 	nc := c.Fields["nc"]
-	if asciiLower(c.Fields["algorithm"]) == "md5-sess" {
+	if pybytes.Lower(c.Fields["algorithm"]) == "md5-sess" {
 		if !hasCnonce {
 			return false
 		}

@@ -47,21 +47,3 @@ func challengeHeader(scheme string, params []Param) string {
 	}
 	return string(b)
 }
-
-// asciiLower lower-cases the ASCII letters of s, as Python's bytes.lower:
-// unlike strings.ToLower it leaves every other byte alone, so "ſ" or the
-// Kelvin sign never becomes an ASCII letter.
-func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
-}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/weftgo/weft/internal/pybytes"
 	"github.com/weftgo/weft/resource"
 )
 
@@ -92,7 +93,7 @@ func (w *HTTPAuthSessionWrapper) authorizedResource(req *resource.Request) resou
 		return w.login(req, Anonymous{})
 	}
 	scheme, response, _ := strings.Cut(header, " ")
-	factory := w.factoryFor(asciiLower(scheme))
+	factory := w.factoryFor(pybytes.Lower(scheme))
 	if factory == nil {
 		return w.unauthorized()
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/weftgo/weft/internal/pybytes"
 	"github.com/weftgo/weft/resource"
 )
 
@@ -49,7 +50,7 @@ func (n *NameVirtualHost) AddHost(name string, res resource.Resource) {
 	if n.hosts == nil {
 		n.hosts = make(map[string]resource.Resource)
 	}
-	n.hosts[lowerASCII(name)] = res
+	n.hosts[pybytes.Lower(name)] = res
 }
 
 // RemoveHost stops serving name (Twisted's removeHost) and reports whether
@@ -57,7 +58,7 @@ func (n *NameVirtualHost) AddHost(name string, res resource.Resource) {
 func (n *NameVirtualHost) RemoveHost(name string) bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	key := lowerASCII(name)
+	key := pybytes.Lower(name)
 	_, ok := n.hosts[key]
 	delete(n.hosts, key)
 	return ok
@@ -126,21 +127,5 @@ func hostHeader(req *resource.Request) (string, bool) {
 // it: lower case, cut at the first ":".
 func hostKey(header string) string {
 	host, _, _ := strings.Cut(header, ":")
-	return lowerASCII(host)
-}
-
-// lowerASCII lowers ASCII letters only, as Python's bytes.lower does.
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
+	return pybytes.Lower(host)
 }
