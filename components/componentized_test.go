@@ -474,7 +474,7 @@ type outer struct{ inner IInner }
 
 func (o *outer) Inner() IInner { return o.inner }
 
-type inner struct{ n int }
+type inner struct{}
 
 func (*inner) Touch() {}
 

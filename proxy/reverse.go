@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weftgo/weft/internal/pyquote"
 	"github.com/weftgo/weft/internal/serving"
 	"github.com/weftgo/weft/resource"
 )
@@ -51,7 +52,7 @@ func (p *ReverseProxyResource) GetChild(segment string, req *resource.Request) r
 	return &ReverseProxyResource{
 		Host:      p.Host,
 		Port:      p.Port,
-		Path:      p.Path + "/" + quoteSegment(segment),
+		Path:      p.Path + "/" + pyquote.Quote(segment),
 		Transport: p.Transport,
 	}
 }
@@ -107,33 +108,4 @@ func couldNotConnect(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Content-Type", "text/html")
 	w.WriteHeader(http.StatusBadGateway)
 	io.WriteString(w, couldNotConnectPage)
-}
-
-// quoteSegment escapes every byte of s but ASCII letters, digits and
-// "_.-~", in upper-case hex, as Python's urllib.parse.quote(s, safe="").
-func quoteSegment(s string) string {
-	const hex = "0123456789ABCDEF"
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if !unreserved(s[i]) {
-			n++
-		}
-	}
-	if n == 0 {
-		return s
-	}
-	b := make([]byte, 0, len(s)+2*n)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; unreserved(c) {
-			b = append(b, c)
-		} else {
-			b = append(b, '%', hex[c>>4], hex[c&15])
-		}
-	}
-	return string(b)
-}
-
-func unreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '_' || c == '.' || c == '-' || c == '~'
 }

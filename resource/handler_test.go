@@ -71,7 +71,6 @@ func TestWrapHandlerPaths(t *testing.T) {
 // The handler gets the client's method, headers, body, RemoteAddr and
 // context; a POST form read into Args is readable again.
 func TestWrapHandlerRequestIntact(t *testing.T) {
-	type ctxKey struct{}
 	var seen *http.Request
 	var body string
 	root := resource.New()

@@ -33,32 +33,6 @@ func splitPath(dst []string, path string) []string {
 func unquote(s string) string { return pyquote.Unquote(s) }
 
 // quoteSegment percent-encodes every byte of s but ASCII letters, digits
-// and "_.-~", with upper-case hex, as Python's quote(s, safe="") which
-// Twisted's prePathURL uses.
-func quoteSegment(s string) string {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if !unreserved(s[i]) {
-			n++
-		}
-	}
-	if n == 0 {
-		return s
-	}
-	const hex = "0123456789ABCDEF"
-	b := make([]byte, 0, len(s)+2*n)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if unreserved(c) {
-			b = append(b, c)
-		} else {
-			b = append(b, '%', hex[c>>4], hex[c&15])
-		}
-	}
-	return string(b)
-}
-
-func unreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '_' || c == '.' || c == '-' || c == '~'
-}
+// and "_.-~", as Python's quote(s, safe="") which Twisted's prePathURL
+// uses (see pyquote.Quote).
+func quoteSegment(s string) string { return pyquote.Quote(s) }

@@ -1,6 +1,10 @@
 package resource
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/weftgo/weft/internal/pyquote"
+)
 
 // URLPath is an absolute URL split into its parts, for building links
 // relative to it: Twisted's twisted.python.urlpath.URLPath. Request.URLPath
@@ -269,7 +273,7 @@ var (
 func safeSet(extra string) *[256]bool {
 	var t [256]bool
 	for c := 0; c < 256; c++ {
-		t[c] = unreserved(byte(c))
+		t[c] = pyquote.Unreserved(byte(c))
 	}
 	t['%'] = true
 	for i := 0; i < len(extra); i++ {

@@ -14,10 +14,6 @@ import (
 // cyclic is built by a factory that adapts its session to cyclic again.
 type cyclic interface{ Cycle() }
 
-type cycleCounter struct{}
-
-func (cycleCounter) Cycle() {}
-
 // TestAdapterCycleIs500 (issue 14, item 4): a page whose session adapter
 // adapts its own type gets the 500 page, and the request's goroutine
 // returns, so nothing leaks and Close is not held up. Before, each such

@@ -21,15 +21,13 @@ type host struct{ s *Site }
 
 var _ serving.Host = (*host)(nil)
 
-func (h *host) site() *Site { return h.s }
-
 func (h *host) Logger() *slog.Logger    { return h.s.logger() }
 func (h *host) Clock() clock.Clock      { return h.s.clock() } // for Request.Later
 func (h *host) DisplayTracebacks() bool { return h.s.DisplayTracebacks }
 
 func (h *host) MaxFormBytes() int64 {
-	if h.site().MaxFormBytes > 0 {
-		return h.site().MaxFormBytes
+	if h.s.MaxFormBytes > 0 {
+		return h.s.MaxFormBytes
 	}
 	return resource.DefaultMaxFormBytes
 }

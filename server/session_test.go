@@ -451,7 +451,7 @@ func TestSecureAndInsecureSessionsApart(t *testing.T) {
 	}
 
 	// Each name is read only for its own kind of session.
-	resp = sessGet(site, "TWISTED_SESSION="+oldInsecure.UID(), true)
+	sessGet(site, "TWISTED_SESSION="+oldInsecure.UID(), true)
 	if secure == oldSecure || secure == oldInsecure {
 		t.Error("a TLS request with only TWISTED_SESSION got an existing session as its secure one")
 	}

@@ -1,5 +1,6 @@
-// Package pyquote decodes percent-escapes as Python's urllib.parse does,
-// which is how Twisted unquotes request paths and query strings.
+// Package pyquote encodes and decodes percent-escapes as Python's
+// urllib.parse does, which is how Twisted quotes URL segments and unquotes
+// request paths and query strings.
 package pyquote
 
 import "strings"
@@ -42,4 +43,36 @@ func unhex(c byte) byte {
 	default:
 		return c - 'a' + 10
 	}
+}
+
+// Quote percent-encodes every byte of s but ASCII letters, digits and
+// "_.-~", with upper-case hex, as Python's urllib.parse.quote(s, safe="").
+// It allocates only when s has a byte to encode.
+func Quote(s string) string {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if !Unreserved(s[i]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(s)+2*n)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; Unreserved(c) {
+			b = append(b, c)
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
+}
+
+// Unreserved reports whether Quote keeps c as it is: an ASCII letter or
+// digit, or one of "_.-~" (RFC 3986's unreserved characters).
+func Unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '_' || c == '.' || c == '-' || c == '~'
 }
