@@ -73,9 +73,12 @@ func sanitizeHeaderValue(v string) string {
 	if !strings.ContainsAny(v, "\r\n") {
 		return v
 	}
-	v = strings.ReplaceAll(v, "\r\n", " ")
-	return strings.NewReplacer("\r", " ", "\n", " ").Replace(v)
+	return lineBreaks.Replace(v)
 }
+
+// lineBreaks turns CRLF, CR and LF each into one space (a Replacer tries
+// its old strings in order, so CRLF is matched before CR).
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
 
 // AddCookie adds a Set-Cookie header for c to the response (Twisted's
 // addCookie), with its attributes in Twisted's order: Expires, Domain,

@@ -2,13 +2,12 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"sync/atomic"
 	"time"
 
+	"github.com/weftgo/weft/internal/sessionid"
 	"github.com/weftgo/weft/session"
 )
 
@@ -149,11 +148,7 @@ func (s *Site) newID() (string, error) {
 	if s.NewSessionID != nil {
 		return s.NewSessionID()
 	}
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("server: reading entropy for a session id: %w", err)
-	}
-	return hex.EncodeToString(b[:]), nil
+	return sessionid.New()
 }
 
 // fullLogInterval is how often at most the site logs that its store is

@@ -2,16 +2,14 @@ package session
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/benbjohnson/clock"
+	"github.com/weftgo/weft/internal/sessionid"
 )
 
 // DefaultMaxSessions is how many live sessions an in-memory store holds
@@ -51,7 +49,7 @@ func NewMemoryStore(o MemoryOptions) Store {
 		m.max = DefaultMaxSessions
 	}
 	if m.newID == nil {
-		m.newID = randomID
+		m.newID = sessionid.New
 	}
 	m.env = env{store: m, mem: m, clock: o.Clock, logger: o.Logger}
 	if m.env.clock == nil {
@@ -349,17 +347,4 @@ func (m *memoryStore) shrink() {
 		copy(q, m.queue)
 		m.queue = q
 	}
-}
-
-// randomID reads 32 bytes from crypto/rand and returns them as 64 lowercase
-// hex characters, Twisted's session id format.
-func randomID() (string, error) { return readID(rand.Reader) }
-
-// readID is randomID reading from src; a short or failed read is an error.
-func readID(src io.Reader) (string, error) {
-	var b [32]byte
-	if _, err := io.ReadFull(src, b[:]); err != nil {
-		return "", fmt.Errorf("reading entropy for a session id: %w", err)
-	}
-	return hex.EncodeToString(b[:]), nil
 }

@@ -2,12 +2,10 @@ package redisstore
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"runtime"
 	"strconv"
@@ -18,6 +16,7 @@ import (
 	"github.com/benbjohnson/clock"
 	"github.com/google/uuid"
 	"github.com/redis/go-redis/v9"
+	"github.com/weftgo/weft/internal/sessionid"
 	"github.com/weftgo/weft/session"
 )
 
@@ -218,7 +217,7 @@ func newStore(rdb *redis.Client, scripts redis.Scripter, own bool, o Options) *S
 		st.reconcile = DefaultReconcileInterval
 	}
 	if st.newID == nil {
-		st.newID = randomID
+		st.newID = sessionid.New
 	}
 	st.channel = st.prefix + "events"
 	st.changes = st.prefix + "changes"
@@ -593,13 +592,4 @@ func (st *Store) Close(context.Context) error {
 		err = errors.Join(err, st.rdb.Close())
 	}
 	return err
-}
-
-// randomID reads 32 bytes from crypto/rand as 64 lowercase hex characters.
-func randomID() (string, error) {
-	var b [32]byte
-	if _, err := io.ReadFull(rand.Reader, b[:]); err != nil {
-		return "", fmt.Errorf("reading entropy for a session id: %w", err)
-	}
-	return hex.EncodeToString(b[:]), nil
 }

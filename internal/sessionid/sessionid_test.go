@@ -1,4 +1,4 @@
-package session
+package sessionid
 
 import (
 	"bytes"
@@ -15,13 +15,13 @@ var hexID = regexp.MustCompile(`^[0-9a-f]{64}$`)
 // D6: 32 bytes as 64 lowercase hex characters, as Twisted's uid.
 func TestRandomIDFormat(t *testing.T) {
 	// Twisted's test_sessionUIDGeneration, with predictable entropy.
-	id, err := readID(bytes.NewReader(bytes.Repeat([]byte{0x01}, 32)))
+	id, err := Read(bytes.NewReader(bytes.Repeat([]byte{0x01}, 32)))
 	if err != nil || id != strings.Repeat("01", 32) {
-		t.Errorf("randomID(0x01...) = %q, %v; want %q", id, err, strings.Repeat("01", 32))
+		t.Errorf("New(0x01...) = %q, %v; want %q", id, err, strings.Repeat("01", 32))
 	}
-	id, err = readID(bytes.NewReader(bytes.Repeat([]byte{0xAB}, 40)))
+	id, err = Read(bytes.NewReader(bytes.Repeat([]byte{0xAB}, 40)))
 	if err != nil || id != strings.Repeat("ab", 32) {
-		t.Errorf("randomID(0xAB...) = %q, %v; want lowercase %q", id, err, strings.Repeat("ab", 32))
+		t.Errorf("New(0xAB...) = %q, %v; want lowercase %q", id, err, strings.Repeat("ab", 32))
 	}
 }
 
@@ -29,7 +29,7 @@ func TestRandomIDFormat(t *testing.T) {
 func TestRandomIDUnique(t *testing.T) {
 	seen := make(map[string]struct{}, 100_000)
 	for range 100_000 {
-		id, err := randomID()
+		id, err := New()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,9 +58,9 @@ func TestRandomIDFailingSource(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			id, err := readID(tt.src)
+			id, err := Read(tt.src)
 			if err == nil || id != "" {
-				t.Fatalf("randomID = %q, %v; want an error and no id", id, err)
+				t.Fatalf("New = %q, %v; want an error and no id", id, err)
 			}
 			if !errors.Is(err, tt.want) {
 				t.Errorf("error %v does not wrap %v", err, tt.want)
